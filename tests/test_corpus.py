@@ -181,8 +181,8 @@ def test_event_toml_is_read(tmp_path: Path) -> None:
 
 
 def test_duplicate_article_ids_are_an_error(tmp_path: Path) -> None:
-    write_article(tmp_path, "a.md", "One text.", source="S", article_id="same")
-    write_article(tmp_path, "b.md", "Another text.", source="T", article_id="same")
+    write_article(tmp_path, "a.md", "One text.", source="S", title="A", article_id="same")
+    write_article(tmp_path, "b.md", "Another text.", source="T", title="B", article_id="same")
     with pytest.raises(DuplicateArticleError, match=r"b\.md.*'same'.*a\.md"):
         load_event(tmp_path)
     event = load_event(tmp_path, errors="skip")
@@ -222,7 +222,6 @@ def test_public_api_is_pinned() -> None:
         assert hasattr(workbench, name), name
 
 
-@pytest.mark.skipif(not DEMO.is_dir(), reason="demo corpus not written yet")
 def test_demo_event_has_six_sources_and_paywall_tail_only_in_raw_text() -> None:
     event = load_event(DEMO)
     assert len(event.articles) >= 6

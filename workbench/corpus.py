@@ -146,7 +146,9 @@ def load_event(
     else:
         items = list(source)
         if not items:
-            raise CorpusError(problem("<list>", "the list of inputs is empty", fix="pass files or URLs"))
+            raise CorpusError(
+                problem("<list>", "the list of inputs is empty", fix="pass files or URLs")
+            )
         articles, skipped = _read_inputs(items, errors, columns, fetch_options)
 
     overrides = {
@@ -178,7 +180,15 @@ def read_event_file(folder: Path) -> dict[str, Any]:
     if found:
         path = found[0]
         data = _parse_mapping_file(path, EventFileError)
-        unknown = set(data) - {"title", "date", "description", "targets", "claims", "articles", "urls"}
+        unknown = set(data) - {
+            "title",
+            "date",
+            "description",
+            "targets",
+            "claims",
+            "articles",
+            "urls",
+        }
         if unknown:
             raise EventFileError(
                 problem(
@@ -216,12 +226,20 @@ def read_text_file(path: Path) -> RawArticle:
             front = yaml.safe_load(match.group(1) or "") or {}
         except yaml.YAMLError as exc:
             raise ArticleError(
-                problem(path, f"front matter is not valid YAML ({_first_line(exc)})", fix="fix the YAML between the --- lines"),
+                problem(
+                    path,
+                    f"front matter is not valid YAML ({_first_line(exc)})",
+                    fix="fix the YAML between the --- lines",
+                ),
                 source=path,
             ) from exc
         if not isinstance(front, dict):
             raise ArticleError(
-                problem(path, "front matter is not a mapping of keys to values", fix="write key: value lines between the --- lines"),
+                problem(
+                    path,
+                    "front matter is not a mapping of keys to values",
+                    fix="write key: value lines between the --- lines",
+                ),
                 source=path,
             )
         for key, value in front.items():
@@ -229,12 +247,21 @@ def read_text_file(path: Path) -> RawArticle:
                 setattr(article, key, _as_text(value))
     elif text.lstrip().startswith("---"):
         raise ArticleError(
-            problem(path, "front matter is opened with --- but never closed", fix="add a closing --- line"),
+            problem(
+                path,
+                "front matter is opened with --- but never closed",
+                fix="add a closing --- line",
+            ),
             source=path,
         )
     if not body.strip():
         raise ArticleError(
-            problem(path, "the article has no text", field="text", fix="add the article body or remove the file"),
+            problem(
+                path,
+                "the article has no text",
+                field="text",
+                fix="add the article body or remove the file",
+            ),
             source=path,
             field="text",
         )
@@ -284,7 +311,10 @@ def _read_folder(
             problem(
                 folder,
                 "the folder holds no articles",
-                fix=f"add .md, .txt, .html, .csv or .json files (in {article_dir.name}/ or the folder itself), or a urls.txt",
+                fix=(
+                    f"add .md, .txt, .html, .csv or .json files (in {article_dir.name}/ "
+                    "or the folder itself), or a urls.txt"
+                ),
             ),
             source=folder,
         )
@@ -394,7 +424,12 @@ def _assemble(
             if errors == "raise":
                 raise
             report.append(
-                {"input": article.input, "article_id": None, "status": "skipped", "reason": str(exc)}
+                {
+                    "input": article.input,
+                    "article_id": None,
+                    "status": "skipped",
+                    "reason": str(exc),
+                }
             )
             continue
         seen[row["article_id"]] = article.input
@@ -410,8 +445,13 @@ def _assemble(
     if not rows:
         reasons = "; ".join(f"{entry['input']}: {entry['reason']}" for entry in report[:3])
         raise CorpusError(
-            problem(where, f"no article could be loaded ({reasons})" if reasons else "no article could be loaded",
-                    fix="see the reasons above; fix the inputs or pass errors='skip' to load the rest"),
+            problem(
+                where,
+                f"no article could be loaded ({reasons})"
+                if reasons
+                else "no article could be loaded",
+                fix="see the reasons above; fix the inputs or pass errors='skip' to load the rest",
+            ),
             source=where,
         )
     articles = pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
@@ -453,7 +493,7 @@ def _article_row(
                 article.input,
                 f"article id {article_id!r} is also the id of {seen[article_id]}",
                 field="article_id",
-                fix="give each article its own id (file name or id column), or remove the duplicate",
+                fix="give each article its own id (file name or id column), or drop the duplicate",
             ),
             source=article.input,
             field="article_id",
@@ -485,14 +525,26 @@ def _article_row(
 
 def _targets_table(items: Any, where: object) -> pd.DataFrame:
     if not isinstance(items, list):
-        raise EventFileError(problem(where, "targets must be a list", field="targets", fix="write a YAML list of {id, name, aliases}"))
+        raise EventFileError(
+            problem(
+                where,
+                "targets must be a list",
+                field="targets",
+                fix="write a YAML list of {id, name, aliases}",
+            )
+        )
     rows = []
     for position, item in enumerate(items, start=1):
         if isinstance(item, str):
             item = {"id": item}
         if not isinstance(item, Mapping) or not (item.get("id") or item.get("name")):
             raise EventFileError(
-                problem(where, f"target #{position} has neither id nor name", field="targets", fix="give each target an id and a name"),
+                problem(
+                    where,
+                    f"target #{position} has neither id nor name",
+                    field="targets",
+                    fix="give each target an id and a name",
+                ),
                 source=where,
                 field="targets",
             )
@@ -503,37 +555,80 @@ def _targets_table(items: Any, where: object) -> pd.DataFrame:
             aliases = [aliases]
         if not isinstance(aliases, list):
             raise EventFileError(
-                problem(where, f"aliases of target {target_id!r} must be a list", field="targets", fix="write aliases: [a, b]"),
+                problem(
+                    where,
+                    f"aliases of target {target_id!r} must be a list",
+                    field="targets",
+                    fix="write aliases: [a, b]",
+                ),
                 source=where,
                 field="targets",
             )
         names = tuple(dict.fromkeys([name, *(str(alias) for alias in aliases)]))
-        rows.append({"target_id": target_id, "name": name, "kind": str(item.get("kind") or ""), "aliases": names})
+        rows.append(
+            {
+                "target_id": target_id,
+                "name": name,
+                "kind": str(item.get("kind") or ""),
+                "aliases": names,
+            }
+        )
     ids = [row["target_id"] for row in rows]
     duplicated = sorted({target for target in ids if ids.count(target) > 1})
     if duplicated:
-        raise EventFileError(problem(where, f"duplicate target ids {duplicated}", field="targets", fix="give each target its own id"))
+        raise EventFileError(
+            problem(
+                where,
+                f"duplicate target ids {duplicated}",
+                field="targets",
+                fix="give each target its own id",
+            )
+        )
     return pd.DataFrame(rows, columns=TARGET_COLUMNS)
 
 
 def _claims_table(items: Any, where: object) -> pd.DataFrame:
     if not isinstance(items, list):
-        raise EventFileError(problem(where, "claims must be a list", field="claims", fix="write a YAML list of {id, text}"))
+        raise EventFileError(
+            problem(
+                where,
+                "claims must be a list",
+                field="claims",
+                fix="write a YAML list of {id, text}",
+            )
+        )
     rows = []
     for position, item in enumerate(items, start=1):
         if isinstance(item, str):
             item = {"id": f"claim_{position}", "text": item}
         if not isinstance(item, Mapping) or not str(item.get("text") or "").strip():
             raise EventFileError(
-                problem(where, f"claim #{position} has no text", field="claims", fix="give each claim an id and a text"),
+                problem(
+                    where,
+                    f"claim #{position} has no text",
+                    field="claims",
+                    fix="give each claim an id and a text",
+                ),
                 source=where,
                 field="claims",
             )
-        rows.append({"claim_id": _safe_id(str(item.get("id") or f"claim_{position}")), "text": str(item["text"]).strip()})
+        rows.append(
+            {
+                "claim_id": _safe_id(str(item.get("id") or f"claim_{position}")),
+                "text": str(item["text"]).strip(),
+            }
+        )
     ids = [row["claim_id"] for row in rows]
     duplicated = sorted({claim for claim in ids if ids.count(claim) > 1})
     if duplicated:
-        raise EventFileError(problem(where, f"duplicate claim ids {duplicated}", field="claims", fix="give each claim its own id"))
+        raise EventFileError(
+            problem(
+                where,
+                f"duplicate claim ids {duplicated}",
+                field="claims",
+                fix="give each claim its own id",
+            )
+        )
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
 
 
@@ -544,14 +639,17 @@ def _decode(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise CorpusError(problem(path, f"cannot be read ({exc.strerror})", fix="check the path and permissions"), source=path) from exc
+        raise CorpusError(
+            problem(path, f"cannot be read ({exc.strerror})", fix="check the path and permissions"),
+            source=path,
+        ) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ArticleError(
             problem(
                 path,
-                f"is not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r})",
+                f"is not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r})",
                 fix="re-save the file as UTF-8",
             ),
             source=path,
@@ -570,11 +668,25 @@ def _parse_mapping_file(path: Path, error: type[CorpusError]) -> dict[str, Any]:
         else:
             data = yaml.safe_load(text)
     except Exception as exc:  # yaml.YAMLError, tomllib.TOMLDecodeError
-        raise error(problem(path, f"is not valid {path.suffix.lstrip('.').upper()} ({_first_line(exc)})", fix="fix the syntax at the position given"), source=path) from exc
+        raise error(
+            problem(
+                path,
+                f"is not valid {path.suffix.lstrip('.').upper()} ({_first_line(exc)})",
+                fix="fix the syntax at the position given",
+            ),
+            source=path,
+        ) from exc
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise error(problem(path, "does not hold a mapping of keys to values", fix="write key: value pairs at the top level"), source=path)
+        raise error(
+            problem(
+                path,
+                "does not hold a mapping of keys to values",
+                fix="write key: value pairs at the top level",
+            ),
+            source=path,
+        )
     return data
 
 

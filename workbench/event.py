@@ -52,7 +52,16 @@ ARTICLE_COLUMNS = [
 ]
 
 #: Metadata columns an input may leave empty (``None``).
-OPTIONAL_ARTICLE_COLUMNS = ["published", "author", "url", "kind", "lean", "country", "language", "path"]
+OPTIONAL_ARTICLE_COLUMNS = [
+    "published",
+    "author",
+    "url",
+    "kind",
+    "lean",
+    "country",
+    "language",
+    "path",
+]
 
 #: Columns of :attr:`Event.sentences`: one row per sentence; ``start``/``end`` are
 #: character offsets into the article's ``text`` (``text[start:end] == sentence``);

@@ -1,0 +1,81 @@
+"""Figures, what they count, and disagreements across sources."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from workbench.numbers import (
+    DISAGREEMENT_COLUMNS,
+    FIGURE_COLUMNS,
+    figure_disagreements,
+    find_figures,
+)
+from workbench.prepare import sentence_table
+
+
+def figures_of(*texts: str) -> pd.DataFrame:
+    articles = pd.DataFrame(
+        {
+            "article_id": [f"a{i}" for i in range(len(texts))],
+            "source": [f"S{i}" for i in range(len(texts))],
+            "text": list(texts),
+        }
+    )
+    return find_figures(articles, sentence_table(articles))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The strike killed at least 32 people and injured 84.",
+            [("killed", 32.0), ("injured", 84.0)],
+        ),
+        (
+            "It killed 34 people, including 2 children, and injured 117.",
+            [("killed", 34.0), ("children_killed", 2.0), ("injured", 117.0)],
+        ),
+        ("Two missiles hit the centre.", [("missiles", 2.0)]),
+        ("The death toll rose to 35 on Monday.", [("killed", 35.0)]),
+        ("More than 60 servicemen were eliminated.", [("servicemen_killed", 60.0)]),
+        ("Repairs will cost $4.5 million.", [("money", 4_500_000.0)]),
+        ("Prices may rise by 12%.", [("percent", 12.0)]),
+        ("On 13 April 2025 at 10:15 a.m. the first of 3 sirens sounded.", []),
+    ],
+)
+def test_figures_and_what_they_count(text: str, expected: list[tuple[str, float]]) -> None:
+    table = figures_of(text)
+    assert list(zip(table["counts"], table["value"])) == expected
+
+
+def test_figure_offsets_point_at_the_number() -> None:
+    text = "Officials said 1,200 people were injured."
+    table = figures_of(text)
+    row = table.iloc[0]
+    assert list(table.columns) == FIGURE_COLUMNS
+    assert text[row["start"] : row["end"]] == "1,200"
+    assert row["value"] == 1200.0
+
+
+def test_approximate_figures_are_flagged() -> None:
+    table = figures_of("At least 20 people were killed.")
+    assert bool(table.iloc[0]["approximate"]) is True
+
+
+def test_disagreement_takes_each_sources_latest_toll() -> None:
+    figures = figures_of(
+        "The toll rose from 21 killed to 32 killed.",
+        "The strike killed 34 people.",
+        "The strike killed 34 people.",
+    )
+    table = figure_disagreements(figures)
+    assert list(table.columns) == DISAGREEMENT_COLUMNS
+    row = table.set_index("counts").loc["killed"]
+    assert row["values"] == (("S0", 32.0), ("S1", 34.0), ("S2", 34.0))
+    assert (row["min_value"], row["max_value"], row["n_sources"]) == (32.0, 34.0, 3)
+
+
+def test_agreeing_sources_give_no_disagreement() -> None:
+    figures = figures_of("Two missiles hit.", "Two missiles struck.")
+    assert figure_disagreements(figures).empty

@@ -1,0 +1,121 @@
+"""Direct quotes, attribution and speakers; the sourcing profile."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from workbench.event import TARGET_COLUMNS
+from workbench.prepare import sentence_table
+from workbench.quotes import (
+    QUOTE_COLUMNS,
+    SOURCING_COLUMNS,
+    find_quotes,
+    quote_spans,
+    sourcing_profile,
+)
+
+TARGETS = pd.DataFrame(
+    [
+        {
+            "target_id": "zelensky",
+            "name": "Zelensky",
+            "kind": "person",
+            "aliases": ("Zelensky", "Volodymyr Zelensky"),
+        },
+        {
+            "target_id": "kremlin",
+            "name": "Russia",
+            "kind": "country",
+            "aliases": ("Russia", "the Kremlin"),
+        },
+    ],
+    columns=TARGET_COLUMNS,
+)
+
+
+def quotes_of(text: str, source: str = "S") -> pd.DataFrame:
+    articles = pd.DataFrame({"article_id": ["a"], "source": [source], "text": [text]})
+    return find_quotes(articles, sentence_table(articles), targets=TARGETS)
+
+
+def test_quote_spans_are_the_words_inside_the_marks() -> None:
+    text = 'He said "one two" and "three."'
+    assert [text[s:e] for s, e in quote_spans(text)] == ["one two", "three."]
+
+
+def test_unclosed_quote_runs_to_the_paragraph_end() -> None:
+    text = '"We will rebuild.\n\n"And we will remember," she said.'
+    assert [text[s:e] for s, e in quote_spans(text)] == [
+        "We will rebuild.",
+        "And we will remember,",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "target", "verb"),
+    [
+        ('"We will rebuild," Zelensky said.', "zelensky", "zelensky", "say"),
+        ('"We will rebuild," said Anna Berg, a local teacher.', "Anna Berg", None, "say"),
+        ('Anna Berg, a teacher, told reporters: "We will rebuild."', "Anna Berg", None, "tell"),
+        ('"It was a mistake," the Kremlin insisted.', "kremlin", "kremlin", "insist"),
+        ('Dr. Ivan Petrov called the attack "a crime" on Sunday.', "Ivan Petrov", None, "call"),
+        (
+            '"We saw everything," Ivan Petrov, a witness who lives nearby, told the paper.',
+            "Ivan Petrov",
+            None,
+            "tell",
+        ),
+    ],
+)
+def test_speaker_and_verb_come_from_the_attribution(
+    text: str, speaker: str, target: str | None, verb: str
+) -> None:
+    row = quotes_of(text).query("kind == 'direct'").iloc[0]
+    assert (row["speaker"], row["target_id"], row["verb"]) == (speaker, target, verb)
+
+
+def test_quote_split_by_its_attribution_keeps_one_speaker_and_pronouns_resolve() -> None:
+    text = (
+        'Officials spoke. "We will rebuild," said Anna Berg, "and we will not forget." '
+        '"The city is strong," she added.'
+    )
+    direct = quotes_of(text).query("kind == 'direct'")
+    assert list(direct["speaker"]) == ["Anna Berg", "Anna Berg", "Anna Berg"]
+    assert list(direct["verb"]) == ["say", "say", "add"]
+
+
+def test_surname_resolves_to_the_full_name_and_offsets_point_into_text() -> None:
+    text = 'Anna Berg runs the shelter. "We are full," Berg said.'
+    table = quotes_of(text)
+    row = table.query("kind == 'direct'").iloc[0]
+    assert row["speaker"] == "Anna Berg"
+    assert text[row["start"] : row["end"]] == "We are full,"
+    assert list(table.columns) == QUOTE_COLUMNS
+
+
+def test_second_quote_of_a_paragraph_without_attribution_keeps_the_speaker() -> None:
+    text = '"First point," Berg said. "Second point."'
+    assert list(quotes_of(text).query("kind == 'direct'")["speaker"]) == ["Berg", "Berg"]
+
+
+def test_indirect_attribution_is_listed() -> None:
+    table = quotes_of("According to the Kremlin, the strike hit a meeting. The sky was grey.")
+    indirect = table.query("kind == 'indirect'")
+    assert list(indirect["target_id"]) == ["kremlin"]
+    assert list(indirect["verb"]) == ["according to"]
+
+
+def test_sourcing_profile_counts_speakers_words_and_share() -> None:
+    text = '"One two three," Zelensky said.'
+    articles = pd.DataFrame(
+        {"article_id": ["a", "b"], "source": ["S", "T"], "text": [text, "No quotes here."]}
+    )
+    quotes = find_quotes(articles, sentence_table(articles), targets=TARGETS)
+    profile = sourcing_profile(quotes, articles).set_index("source")
+    assert list(profile.reset_index().columns) == SOURCING_COLUMNS
+    assert profile.loc["S", "n_direct"] == 1
+    assert profile.loc["S", "speakers"] == (("zelensky", 1),)
+    assert profile.loc["S", "n_quoted_words"] == 3
+    assert profile.loc["S", "share_quoted"] == pytest.approx(len("One two three,") / len(text))
+    assert profile.loc["T", "n_quotes"] == 0

@@ -1,0 +1,372 @@
+"""Figures the sources report, what they count, and where the sources disagree.
+
+A figure is a number in the text (``34``, ``1,200``, ``3.5 billion``, ``$40m``, ``12%``,
+``two``) with what it counts, read from cue words near it in the same sentence:
+``killed`` (killed, dead, died, death toll, lives), ``injured`` (injured, wounded,
+hurt), ``missiles`` (missiles, rockets, drones), ``servicemen`` (soldiers, troops,
+commanders), ``children`` (when no harm cue is present; ``children_killed`` and
+``children_injured`` when one is), ``money``, ``percent``, time spans (``hours``,
+``days``, ``weeks``, ``months``, ``years``) and ``people`` as a fallback for
+people-like nouns. Years, dates, times of day and ordinals are not figures.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+__all__ = ["FIGURE_COLUMNS", "DISAGREEMENT_COLUMNS", "find_figures", "figure_disagreements"]
+
+#: Columns of :func:`find_figures`. ``start``/``end`` are offsets of the number
+#: expression in the article's ``text``; ``sentence`` is the whole sentence.
+FIGURE_COLUMNS = [
+    "figure_id",
+    "article_id",
+    "source",
+    "sentence_index",
+    "start",
+    "end",
+    "expression",
+    "value",
+    "unit",
+    "counts",
+    "approximate",
+    "sentence",
+]
+
+#: Columns of :func:`figure_disagreements`: one row per quantity the sources disagree
+#: on; ``values`` is a tuple of ``(source, value)``; ``figure_ids`` the evidence.
+DISAGREEMENT_COLUMNS = [
+    "counts",
+    "unit",
+    "n_sources",
+    "n_values",
+    "min_value",
+    "max_value",
+    "values",
+    "figure_ids",
+]
+
+_WORD_NUMBERS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+}
+_SCALES = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+}
+_NUMBER = re.compile(
+    r"(?P<currency>US\$|\$|€|£|USD\s?|EUR\s?)?"
+    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    r"|\b(?:" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")\b)"
+    r"(?:\s?(?P<scale>thousand|million|billion|bn|mn|m|k)\b)?"
+    r"(?P<percent>\s?(?:%|per\s?cent\b|percent\b))?",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_DATE_AFTER = re.compile(rf"^\s*(?:{_MONTHS})\b", re.IGNORECASE)
+_DATE_BEFORE = re.compile(rf"\b(?:{_MONTHS})\.?\s*$", re.IGNORECASE)
+_TIME = re.compile(r"^(?::\d\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|o'clock))", re.IGNORECASE)
+_ORDINAL = re.compile(r"^(?:st|nd|rd|th)\b", re.IGNORECASE)
+_APPROXIMATE = re.compile(
+    r"\b(?:at least|more than|over|about|around|nearly|almost|some|up to|roughly|"
+    r"approximately|an estimated|estimated|dozens|hundreds|fewer than|less than)\s*$",
+    re.IGNORECASE,
+)
+
+#: Cue words for what a figure counts, in priority order, searched in the words
+#: right after the number first, then the words before it.
+COUNT_CUES: dict[str, tuple[str, ...]] = {
+    "killed": (
+        "killed",
+        "kill",
+        "kills",
+        "dead",
+        "died",
+        "death",
+        "deaths",
+        "toll",
+        "lives",
+        "fatalities",
+        "bodies",
+        "killing",
+        "dying",
+        "eliminated",
+        "neutralised",
+        "neutralized",
+        "liquidated",
+    ),
+    "injured": (
+        "injured",
+        "wounded",
+        "hurt",
+        "injuring",
+        "wounding",
+        "hospitalised",
+        "hospitalized",
+        "injuries",
+    ),
+    "missiles": (
+        "missile",
+        "missiles",
+        "rocket",
+        "rockets",
+        "drone",
+        "drones",
+        "warheads",
+        "iskander",
+        "iskander-m",
+    ),
+    "servicemen": (
+        "servicemen",
+        "soldiers",
+        "troops",
+        "commanders",
+        "officers",
+        "fighters",
+        "militants",
+        "personnel",
+    ),
+    "children": ("children", "child", "kids", "minors", "boys", "girls"),
+    "hours": ("hour", "hours"),
+    "days": ("day", "days"),
+    "weeks": ("week", "weeks"),
+    "months": ("month", "months"),
+    "years": ("year", "years"),
+    "people": (
+        "people",
+        "civilians",
+        "residents",
+        "persons",
+        "passengers",
+        "victims",
+        "casualties",
+        "families",
+        "farms",
+        "jobs",
+        "workers",
+    ),
+}
+
+
+def find_figures(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Every figure in every sentence, with its value, unit and what it counts.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        Columns ``article_id`` and ``text`` (the offsets are checked against it).
+    sentences : DataFrame
+        The event's sentences (``article_id``, ``source``, ``sentence_index``,
+        ``start``, ``text``).
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`FIGURE_COLUMNS`, one row per figure, in text order.
+    """
+    rows = []
+    for sentence in sentences.itertuples():
+        text = str(sentence.text)
+        for match in _NUMBER.finditer(text):
+            figure = _figure(text, match)
+            if figure is None:
+                continue
+            value, unit, counts, approximate = figure
+            rows.append(
+                {
+                    "article_id": sentence.article_id,
+                    "source": sentence.source,
+                    "sentence_index": int(sentence.sentence_index),
+                    "start": int(sentence.start) + match.start(),
+                    "end": int(sentence.start) + match.end(),
+                    "expression": match.group(0),
+                    "value": value,
+                    "unit": unit,
+                    "counts": counts,
+                    "approximate": approximate,
+                    "sentence": text,
+                }
+            )
+    frame = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    numbers = frame.groupby("article_id", sort=False).cumcount().astype(str)
+    frame["figure_id"] = frame["article_id"].astype(str) + ":f" + numbers
+    frame["value"] = frame["value"].astype(float)
+    frame["approximate"] = frame["approximate"].astype(bool)
+    return frame
+
+
+def _figure(text: str, match: re.Match[str]) -> tuple[float, str, str, bool] | None:
+    raw = match.group("number")
+    after = text[match.end() :]
+    before = text[: match.start()]
+    if raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100 and not match.group("currency"):
+        return None  # a year
+    if _TIME.match(after) or _ORDINAL.match(after) or re.search(r"\d[:.]$", before):
+        return None
+    if raw[0].isdigit() and (_DATE_AFTER.match(after) or _DATE_BEFORE.search(before)):
+        return None
+    if re.match(r"^[-–]\w", after) and not re.match(r"^-(?:year|hour|day|week|month)", after):
+        return None  # "Iskander-M" style names, ranges are rare in news
+    word = raw.lower()
+    value = float(_WORD_NUMBERS[word]) if word in _WORD_NUMBERS else float(raw.replace(",", ""))
+    scale = (match.group("scale") or "").lower()
+    if scale == "m" and not match.group("currency"):
+        return None  # "5 m" is metres
+    value *= _SCALES.get(scale, 1.0)
+    approximate = bool(_APPROXIMATE.search(before))
+    if match.group("percent"):
+        return value, "percent", "percent", approximate
+    if match.group("currency"):
+        return value, _currency(match.group("currency")), "money", approximate
+    currency_after = re.match(
+        r"^\s*(dollars|euros|pounds|hryvnias?|roubles|rubles)\b", after, re.IGNORECASE
+    )
+    if currency_after:
+        return value, currency_after.group(1).lower(), "money", approximate
+    counts = _counts(before, after)
+    if counts is None:
+        return None
+    unit = {"killed": "people", "injured": "people", "children": "children"}.get(counts, counts)
+    if counts.startswith("children_"):
+        unit = "children"
+    return value, unit, counts, approximate
+
+
+def _currency(symbol: str) -> str:
+    symbol = symbol.strip().upper()
+    return {"$": "USD", "US$": "USD", "USD": "USD", "€": "EUR", "EUR": "EUR", "£": "GBP"}.get(
+        symbol, symbol
+    )
+
+
+def _words(text: str) -> list[str]:
+    return [word.lower().strip("'") for word in re.findall(r"[A-Za-z][A-Za-z'-]*", text)]
+
+
+_CLAUSE_BREAK = re.compile(r"[;:.!?,()]|\s(?:and|or|but|while|including|as)\s", re.IGNORECASE)
+_HARM = ("killed", "injured")
+
+
+def _nearest_harm(prev_words: list[str], next_words: list[str]) -> str | None:
+    """The harm cue closest to the number; a tie goes to the words before it."""
+    best: tuple[int, int, str] | None = None
+    for counts in _HARM:
+        cues = COUNT_CUES[counts]
+        for distance, word in enumerate(reversed(prev_words), start=1):
+            if word in cues and (best is None or (distance, 0) < best[:2]):
+                best = (distance, 0, counts)
+        for distance, word in enumerate(next_words, start=1):
+            if word in cues and (best is None or (distance, 1) < best[:2]):
+                best = (distance, 1, counts)
+    return best[2] if best else None
+
+
+def _counts(before: str, after: str) -> str | None:
+    """What a number counts, from the cue words of its own clause.
+
+    The clause runs back from the number to the last comma, stop or conjunction and
+    forward to the next one. A noun right after the number (people, children,
+    missiles, hours) says what is counted; the nearest harm word (killed, injured)
+    says what happened to them. Children and servicemen with no harm word in their
+    clause take the nearest one earlier in the sentence ("killed 34 people,
+    including 2 children").
+    """
+    prev_clause = _CLAUSE_BREAK.split(before)[-1]
+    next_clause = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
+    prev_words = _words(prev_clause)[-4:]
+    next_words = _words(next_clause)[:5]
+    noun = next(
+        (
+            counts
+            for counts, cues in COUNT_CUES.items()
+            if counts not in _HARM and any(word in cues for word in next_words[:3])
+        ),
+        None,
+    )
+    harm = _nearest_harm(prev_words, next_words)
+    if noun in ("children", "servicemen"):
+        if harm is None:
+            harm = _nearest_harm(_words(re.split(r"[;.!?]", before)[-1])[-12:], [])
+        return f"{noun}_{harm}" if harm else noun
+    if harm and noun in ("people", None):
+        return harm
+    if noun is not None:
+        return noun
+    if harm is None and re.search(r"\btoll\b", before[-40:], re.IGNORECASE):
+        return "killed"  # "the death toll rose to 34"
+    return harm
+
+
+def figure_disagreements(figures: pd.DataFrame, *, min_sources: int = 2) -> pd.DataFrame:
+    """The quantities on which sources report different figures.
+
+    Each source's figure for a quantity is the largest it reports (tolls rise
+    during the day; the largest is the latest a source had). A quantity is a
+    disagreement when at least *min_sources* sources report it and their figures
+    differ.
+
+    Parameters
+    ----------
+    figures : DataFrame
+        The output of :func:`find_figures`.
+    min_sources : int, default 2
+        How many sources must report a quantity for it to count.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`DISAGREEMENT_COLUMNS`, sorted by relative spread.
+    """
+    rows = []
+    counted = figures[~figures["counts"].isin(["hours", "days", "weeks", "months", "years"])]
+    for (counts, unit), group in counted.groupby(["counts", "unit"], sort=True):
+        best = group.loc[group.groupby("source", sort=False)["value"].idxmax()]
+        if best["source"].nunique() < min_sources or best["value"].nunique() < 2:
+            continue
+        best = best.sort_values("value")
+        rows.append(
+            {
+                "counts": counts,
+                "unit": unit,
+                "n_sources": int(best["source"].nunique()),
+                "n_values": int(best["value"].nunique()),
+                "min_value": float(best["value"].min()),
+                "max_value": float(best["value"].max()),
+                "values": tuple(zip(best["source"], best["value"].astype(float))),
+                "figure_ids": tuple(best["figure_id"]),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=DISAGREEMENT_COLUMNS)
+    if not frame.empty:
+        spread = (frame["max_value"] - frame["min_value"]) / frame["max_value"].where(
+            frame["max_value"] != 0, 1
+        )
+        frame = frame.iloc[spread.sort_values(ascending=False, kind="stable").index].reset_index(
+            drop=True
+        )
+    return frame

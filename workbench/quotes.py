@@ -1,0 +1,514 @@
+"""Quotes and sourcing: who gets to speak, in whose words, with which verbs.
+
+Direct quotes are the words between double quote marks (the cleaned text has straight
+``"`` only; :func:`workbench.prepare.normalize_text` maps curly and angled marks to it).
+A quote may run over several sentences, may be split by its attribution
+(``"We will rebuild," she said, "and we will not forget."``) and, by the old
+convention, may run over a paragraph break with no closing mark.
+
+The speaker is found in the attribution next to the quote — ``"...," X said``,
+``"...," said X``, ``X said: "..."``, ``according to X`` — and resolved to an event
+target when the speaker phrase holds one of its aliases, else kept as the name as
+written. Pronouns (``he said``) take the previous named speaker of the same article.
+Indirect attribution (``X said that ...``, ``according to X``, ``X told reporters``)
+without quote marks is listed too, with ``kind="indirect"``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+
+import pandas as pd
+
+__all__ = [
+    "QUOTE_COLUMNS",
+    "SOURCING_COLUMNS",
+    "REPORTING_VERBS",
+    "quote_spans",
+    "find_quotes",
+    "sourcing_profile",
+]
+
+#: Columns of :func:`find_quotes`. ``start``/``end`` are offsets of the quoted words
+#: (inside the marks) in the article's ``text``; ``speaker`` is a target id when the
+#: speaker resolves to a target, else the speaker as written (``None`` if unknown).
+QUOTE_COLUMNS = [
+    "quote_id",
+    "article_id",
+    "source",
+    "sentence_index",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "speaker",
+    "speaker_text",
+    "target_id",
+    "verb",
+    "n_words",
+]
+
+#: Columns of :func:`sourcing_profile`, one row per source.
+SOURCING_COLUMNS = [
+    "source",
+    "n_quotes",
+    "n_direct",
+    "n_indirect",
+    "n_speakers",
+    "speakers",
+    "n_quoted_words",
+    "share_quoted",
+    "verbs",
+]
+
+#: Reporting verbs, each mapped to its lemma. The lemma is what the tables show.
+REPORTING_VERBS = {
+    verb: lemma
+    for lemma, forms in {
+        "say": ["said", "says", "say", "saying"],
+        "tell": ["told", "tells", "tell"],
+        "add": ["added", "adds"],
+        "claim": ["claimed", "claims", "claim"],
+        "admit": ["admitted", "admits"],
+        "insist": ["insisted", "insists"],
+        "state": ["stated", "states"],
+        "write": ["wrote", "writes"],
+        "declare": ["declared", "declares"],
+        "warn": ["warned", "warns"],
+        "argue": ["argued", "argues"],
+        "allege": ["alleged", "alleges"],
+        "announce": ["announced", "announces"],
+        "acknowledge": ["acknowledged", "acknowledges"],
+        "deny": ["denied", "denies"],
+        "report": ["reported", "reports"],
+        "explain": ["explained", "explains"],
+        "note": ["noted", "notes"],
+        "recall": ["recalled", "recalls"],
+        "describe": ["described", "describes"],
+        "call": ["called", "calls"],
+        "urge": ["urged", "urges"],
+        "stress": ["stressed", "stresses"],
+        "post": ["posted", "posts"],
+        "tweet": ["tweeted", "tweets"],
+        "shout": ["shouted"],
+        "ask": ["asked", "asks"],
+        "reply": ["replied", "replies"],
+        "vow": ["vowed", "vows"],
+        "promise": ["promised", "promises"],
+        "condemn": ["condemned", "condemns"],
+        "blame": ["blamed", "blames"],
+        "suggest": ["suggested", "suggests"],
+        "assert": ["asserted", "asserts"],
+        "maintain": ["maintained", "maintains"],
+        "concede": ["conceded", "concedes"],
+        "confirm": ["confirmed", "confirms"],
+    }.items()
+    for verb in forms
+}
+
+_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+_VERB = "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
+# A speaker phrase: up to eight words, the last capitalised or a role noun.
+_NAME = r"(?:[A-Z][\w'.-]*|al-\w+|de|von|van|bin)"
+_SPEAKER = (
+    r"(?P<speaker>(?:(?:the|a|an|one|another|his|her|their|its|[A-Z][\w'.-]*|[a-z][\w'-]*)\s+){0,7}?"
+    r"(?:" + _NAME + r"|he|she|they|it|we|I|officials?|witness(?:es)?|residents?|spokesm[ae]n|"
+    r"spokeswom[ae]n|spokesperson|ministry|minister|president|mayor|governor|analysts?|"
+    r"experts?|sources?|police|doctors?|survivors?|man|woman|resident|observers?|diplomats?|"
+    r"statement|office|service|agency|army|military|command|council|chief|head|official))"
+)
+_AFTER = re.compile(
+    r"^[\s,]*(?:" + _SPEAKER + r"(?:,\s[^,\"]{1,100},)?\s+(?:also\s+|later\s+|then\s+)?"
+    r"(?P<verb>" + _VERB + r")\b"
+    r"|(?P<verb2>" + _VERB + r")\s+(?P<speaker2>[^,.;:\"\n]{1,80}))",
+)
+_BEFORE = re.compile(
+    r"(?:" + _SPEAKER + r"\s+(?:also\s+|later\s+|then\s+)?(?P<verb>" + _VERB + r")"
+    r"(?:\s+(?:reporters|journalists|the\s+\w+|him|her|them|us|me))?(?:\s+that)?"
+    r"|[Aa]ccording\s+to\s+" + _SPEAKER.replace("speaker", "speaker3") + r")[\s,:]*$"
+)
+_INDIRECT = re.compile(
+    r"(?:[Aa]ccording\s+to\s+" + _SPEAKER.replace("speaker", "speaker3") + r"\b"
+    r"|" + _SPEAKER + r"\s+(?:also\s+|later\s+|has\s+|had\s+)?(?P<verb>" + _VERB + r")"
+    r"(?:\s+(?:reporters|journalists|the\s+\w+|him|her|them|us))?\s+(?:that\b|on\s+\w+\s+that\b)"
+    r"|"
+    + _SPEAKER.replace("speaker", "speaker4")
+    + r"\s+(?P<verb4>told)\s+(?:reporters|journalists))"
+)
+_LEADING_WORDS = re.compile(r"^(?:(?:and|but|as|while|when|then|so|the|a|an)\s+)+", re.IGNORECASE)
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the words inside double quote marks.
+
+    Parameters
+    ----------
+    text : str
+        Cleaned article text (straight ``"`` marks).
+
+    Returns
+    -------
+    list of (int, int)
+        ``(start, end)`` of each quoted passage without its marks, in order. An
+        opening mark left unclosed at a paragraph break closes there; if the next
+        paragraph reopens with a mark, the quote continues there as a new span.
+    """
+    spans: list[tuple[int, int]] = []
+    paragraph_start = 0
+    for paragraph in re.split(r"(\n\s*\n)", text):
+        marks = [paragraph_start + match.start() for match in re.finditer('"', paragraph)]
+        for index in range(0, len(marks), 2):
+            start = marks[index] + 1
+            end = (
+                marks[index + 1]
+                if index + 1 < len(marks)
+                else paragraph_start + len(paragraph.rstrip())
+            )
+            if text[start:end].strip():
+                left = start + len(text[start:end]) - len(text[start:end].lstrip())
+                right = end - (len(text[start:end]) - len(text[start:end].rstrip()))
+                spans.append((left, right))
+        paragraph_start += len(paragraph)
+    return spans
+
+
+def _speaker_phrase(match: re.Match[str]) -> str | None:
+    for group in ("speaker", "speaker2", "speaker3", "speaker4"):
+        value = match.groupdict().get(group)
+        if value:
+            return _LEADING_WORDS.sub("", value.strip())
+    return None
+
+
+def _verb(match: re.Match[str]) -> str | None:
+    for group in ("verb", "verb2", "verb4"):
+        value = match.groupdict().get(group)
+        if value:
+            return REPORTING_VERBS.get(value.lower(), value.lower())
+    if match.groupdict().get("speaker3"):
+        return "according to"
+    return None
+
+
+_NAME_RUN = re.compile(r"(?:[A-Z][\w'.-]+(?:\s+(?:al-|de\s+|von\s+|van\s+)?[A-Z][\w'-]+)*)")
+_HONORIFIC = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sen|Rep|Gov|Sir|Dame)\.?\s+)+")
+
+
+def _full_names(text: str) -> dict[str, str]:
+    """Map a surname to the full name it stands for in *text* (when unambiguous)."""
+    runs = {_HONORIFIC.sub("", run) for run in _NAME_RUN.findall(text)}
+    by_surname: dict[str, set[str]] = {}
+    for run in runs:
+        words = run.split()
+        if len(words) >= 2:
+            by_surname.setdefault(words[-1], set()).add(" ".join(words[-2:]))
+    return {surname: next(iter(names)) for surname, names in by_surname.items() if len(names) == 1}
+
+
+def _resolve(
+    phrase: str | None,
+    alias_patterns: list[tuple[str, re.Pattern[str]]],
+    full_names: dict[str, str] | None = None,
+) -> tuple[str | None, str | None]:
+    """Target id (if any) and a speaker label for a speaker phrase."""
+    if not phrase:
+        return None, None
+    full_names = full_names or {}
+    hits = [
+        (match.start(), target)
+        for target, pattern in alias_patterns
+        if (match := pattern.search(phrase))
+    ]
+    if hits:
+        # the alias nearest the end of the phrase is the speaker ("Zelensky's adviser" aside)
+        hits.sort()
+        return hits[-1][1], hits[-1][1]
+    names = [_HONORIFIC.sub("", name) for name in _NAME_RUN.findall(phrase)]
+    names = [
+        name
+        for name in names
+        if name and name.lower() not in _PRONOUNS and name not in ("The", "A", "An")
+    ]
+    if names:
+        name = " ".join(names[-1].split()[-2:])
+        return None, full_names.get(name, name)
+    return None, phrase
+
+
+def _alias_patterns(targets: pd.DataFrame | None) -> list[tuple[str, re.Pattern[str]]]:
+    if targets is None or targets.empty:
+        return []
+    patterns = []
+    for row in targets.itertuples():
+        bare = {re.sub(r"^the\s+", "", str(alias), flags=re.IGNORECASE) for alias in row.aliases}
+        aliases = sorted(bare, key=len, reverse=True)
+        body = "|".join(re.escape(alias) for alias in aliases)
+        patterns.append(
+            (row.target_id, re.compile(rf"(?<![\w-])(?:{body})(?:'s)?(?![\w-])", re.IGNORECASE))
+        )
+    return patterns
+
+
+def find_quotes(
+    articles: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    targets: pd.DataFrame | None = None,
+    indirect: bool = True,
+) -> pd.DataFrame:
+    """Direct quotes and indirect attributions in every article, with their speakers.
+
+    Parameters
+    ----------
+    articles : DataFrame
+        Columns ``article_id``, ``source``, ``text``.
+    sentences : DataFrame
+        The event's sentences (to give each quote its first sentence index).
+    targets : DataFrame, optional
+        Event targets; speakers whose phrase names an alias resolve to the target id.
+    indirect : bool, default True
+        Also list sentences with indirect attribution and no quote marks.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`QUOTE_COLUMNS`, one row per quoted passage or attribution.
+    """
+    patterns = _alias_patterns(targets)
+    rows: list[dict[str, object]] = []
+    by_article = {key: frame for key, frame in sentences.groupby("article_id", sort=False)}
+    for article in articles.itertuples():
+        text = str(article.text)
+        article_sentences = by_article.get(article.article_id)
+        starts = list(article_sentences["start"]) if article_sentences is not None else [0]
+        ends = list(article_sentences["end"]) if article_sentences is not None else [len(text)]
+        rows += _article_quotes(article, text, starts, ends, patterns, indirect)
+    frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    numbers = frame.groupby("article_id", sort=False).cumcount().astype(str)
+    frame["quote_id"] = frame["article_id"].astype(str) + ":q" + numbers
+    for column in ("sentence_index", "start", "end", "n_words"):
+        frame[column] = frame[column].astype(int)
+    return frame
+
+
+def _sentence_of(position: int, ends: list[int]) -> int:
+    """Index of the sentence that holds *position* (the last one past the end)."""
+    return min(bisect.bisect_right(ends, position), max(0, len(ends) - 1))
+
+
+def _article_quotes(
+    article: object,
+    text: str,
+    starts: list[int],
+    ends: list[int],
+    patterns: list[tuple[str, re.Pattern[str]]],
+    indirect: bool,
+) -> list[dict[str, object]]:
+    spans = quote_spans(text)
+    names = _full_names(text)
+    rows: list[dict[str, object]] = []
+    last_speaker: tuple[str | None, str | None, str | None] = (None, None, None)
+    last_paragraph = -1
+    last_verb: str | None = None
+    attribution_end: int | None = None  # where the last quote's trailing attribution ended
+    pending: list[int] = []  # a quote left open at a paragraph end, awaiting attribution
+    for number, (start, end) in enumerate(spans):
+        closed = end < len(text) and text[end] == '"'
+        close = end + 1 if closed else end
+        open_ = start - 1 if start > 0 and text[start - 1] == '"' else start
+        sentence_index = _sentence_of(start, ends)
+        clause_start = max(starts[sentence_index] if starts else 0, _paragraph_start(text, open_))
+        if number and spans[number - 1][1] + 1 > clause_start:
+            clause_start = spans[number - 1][1] + 1  # text between two quotes of one sentence
+        after = text[close : _line_end(text, close)]
+        before = text[clause_start:open_]
+        rows.append(
+            {
+                "article_id": article.article_id,
+                "source": article.source,
+                "sentence_index": sentence_index,
+                "start": start,
+                "end": end,
+                "text": text[start:end],
+                "kind": "direct",
+                "speaker": None,
+                "speaker_text": None,
+                "target_id": None,
+                "verb": None,
+                "n_words": len(text[start:end].split()),
+            }
+        )
+        pending.append(len(rows) - 1)
+        if not closed and number + 1 < len(spans):
+            continue  # the quote runs on into the next paragraph
+        match = _AFTER.match(after) or _BEFORE.search(before)
+        paragraph = _paragraph_start(text, open_)
+        if attribution_end is not None and not text[attribution_end:open_].strip(" ,;:-"):
+            # '"...," said X, "..."': the second part shares the first part's attribution
+            for index in pending:
+                rows[index].update(
+                    target_id=last_speaker[0],
+                    speaker=last_speaker[1],
+                    speaker_text=last_speaker[2],
+                    verb=last_verb,
+                )
+            pending = []
+            attribution_end = None
+            continue
+        attribution_end = close + match.end() if match is not None and match.re is _AFTER else None
+        if match is not None:
+            phrase, verb = _speaker_phrase(match), _verb(match)
+        else:
+            phrase, verb = _subject_before(before)
+            if not _names_someone(phrase, patterns):
+                # "X called it "a" but added "b"": the subject is at the sentence start
+                sentence_start = max(starts[sentence_index] if starts else 0, paragraph)
+                phrase, verb = _subject_before(text[sentence_start:open_])
+        if phrase and phrase.split()[-1].lower() in _PRONOUNS:
+            speaker = (last_speaker[0], last_speaker[1], phrase)
+        elif phrase is None and last_paragraph == paragraph:
+            speaker = last_speaker  # a second quote in the paragraph, same speaker
+        else:
+            target, label = _resolve(phrase, patterns, names)
+            speaker = (target, label, phrase)
+        for index in pending:
+            rows[index]["target_id"], rows[index]["speaker"], rows[index]["speaker_text"] = speaker
+            rows[index]["verb"] = verb
+        last_verb = verb
+        if speaker[1]:
+            last_speaker, last_paragraph = speaker, paragraph
+        pending = []
+    if indirect:
+        rows += _indirect(article, text, starts, ends, spans, patterns, names)
+    rows.sort(key=lambda row: (row["start"], row["kind"]))
+    return rows
+
+
+def _indirect(
+    article: object,
+    text: str,
+    starts: list[int],
+    ends: list[int],
+    spans: list[tuple[int, int]],
+    patterns: list[tuple[str, re.Pattern[str]]],
+    names: dict[str, str],
+) -> list[dict[str, object]]:
+    rows = []
+    for index, (start, end) in enumerate(zip(starts, ends)):
+        if any(start - 1 <= quote_start <= end for quote_start, _ in spans):
+            continue
+        sentence = text[start:end]
+        match = _INDIRECT.search(sentence)
+        if match is None:
+            continue
+        phrase = _speaker_phrase(match)
+        target, label = _resolve(phrase, patterns, names)
+        rows.append(
+            {
+                "article_id": article.article_id,
+                "source": article.source,
+                "sentence_index": index,
+                "start": start,
+                "end": end,
+                "text": sentence,
+                "kind": "indirect",
+                "speaker": label,
+                "speaker_text": phrase,
+                "target_id": target,
+                "verb": _verb(match),
+                "n_words": len(sentence.split()),
+            }
+        )
+    return rows
+
+
+_VERB_IN_CLAUSE = re.compile(
+    r"\b(?:" + _VERB + r"|telling|saying|calling|adding|writing|urging|warning|insisting)\b"
+)
+
+
+def _names_someone(phrase: str | None, patterns: list[tuple[str, re.Pattern[str]]]) -> bool:
+    """Whether *phrase* holds a target alias, a capitalised name or a pronoun."""
+    if not phrase:
+        return False
+    if any(pattern.search(phrase) for _, pattern in patterns):
+        return True
+    words = phrase.split()
+    return words[-1].lower() in _PRONOUNS or any(word[:1].isupper() for word in words)
+
+
+def _subject_before(clause: str) -> tuple[str | None, str | None]:
+    """Speaker and verb of a quote embedded in a sentence (``X called it "..."``).
+
+    The speaker is the last name before the clause's first reporting verb, once
+    appositives between commas (``X, who ..., called``) are set aside.
+    """
+    match = _VERB_IN_CLAUSE.search(clause)
+    if match is None:
+        return None, None
+    subject = re.sub(r",[^,]*,", " ", clause[: match.start()]).strip(" ,")
+    if not subject:
+        return None, None
+    verb = match.group(0).lower()
+    lemma = REPORTING_VERBS.get(verb, re.sub(r"ing$", "", verb))
+    return " ".join(subject.split()[-8:]), lemma
+
+
+def _line_end(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end < 0 else end
+
+
+def _paragraph_start(text: str, position: int) -> int:
+    start = text.rfind("\n", 0, position)
+    return 0 if start < 0 else start + 1
+
+
+def sourcing_profile(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Who speaks in each source, how much, and with which reporting verbs.
+
+    Parameters
+    ----------
+    quotes : DataFrame
+        The output of :func:`find_quotes`.
+    articles : DataFrame
+        Columns ``source`` and ``text`` (for the share of text in quotes).
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`SOURCING_COLUMNS`, one row per source. ``speakers`` and
+        ``verbs`` are tuples of ``(name, count)`` sorted by count; ``share_quoted``
+        is the share of the source's characters inside quote marks.
+    """
+    rows = []
+    lengths = articles.groupby("source", sort=False)["text"].apply(
+        lambda texts: sum(map(len, texts))
+    )
+    for source in dict.fromkeys(articles["source"]):
+        own = quotes[quotes["source"] == source]
+        direct = own[own["kind"] == "direct"]
+        rows.append(
+            {
+                "source": source,
+                "n_quotes": len(own),
+                "n_direct": len(direct),
+                "n_indirect": int((own["kind"] == "indirect").sum()),
+                "n_speakers": int(own["speaker"].dropna().nunique()),
+                "speakers": _counted(own["speaker"].dropna()),
+                "n_quoted_words": int(direct["n_words"].sum()),
+                "share_quoted": float(
+                    (direct["end"] - direct["start"]).sum() / max(1, lengths[source])
+                ),
+                "verbs": _counted(own["verb"].dropna()),
+            }
+        )
+    return pd.DataFrame(rows, columns=SOURCING_COLUMNS)
+
+
+def _counted(values: Iterable[str]) -> tuple[tuple[str, int], ...]:
+    counts = pd.Series(list(values), dtype=object).value_counts(sort=False)
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
+    return tuple((str(name), int(count)) for name, count in ordered)
