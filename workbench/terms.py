@@ -1,0 +1,665 @@
+"""Which words each source uses: term counts, distinctive terms, keywords in context.
+
+The per-category term-frequency table of :func:`term_counts` is the common currency
+(as in scattertext): :func:`distinctive_terms` scores it with the weighted log-odds ratio
+of Monroe, Colaresi & Quinn (2008), and :func:`keyword_in_context` leads from any term
+back to the sentences, with character offsets into the article text.
+
+This module also holds the one definition of "a term found in a text" that the other
+lexical modules share: :func:`tokenize` (the tokens every count is made of) and
+:func:`compile_terms` (a regular expression that finds words, phrases and stems as whole
+words), plus :func:`read_lexicon` for the word lists shipped in ``workbench/lexicons``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+import yaml
+from scipy import sparse
+from scipy.special import erfc
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+
+from workbench.errors import ColumnError, ModelError, WorkbenchError, problem
+
+__all__ = [
+    "DISTINCTIVE_COLUMNS",
+    "KWIC_COLUMNS",
+    "LEXICON_DIR",
+    "TOKEN_PATTERN",
+    "compile_terms",
+    "distinctive_terms",
+    "keyword_in_context",
+    "lexicon_words",
+    "log_odds",
+    "ngrams",
+    "read_lexicon",
+    "term_counts",
+    "tokenize",
+    "words",
+]
+
+#: Columns of :func:`distinctive_terms` and :func:`log_odds`, in this order: the term,
+#: its z-score (positive: typical of the target), its count in the target and in the
+#: reference, the log-odds ratio ``delta``, its approximate ``variance`` and the two-sided
+#: normal p-value of ``z``.
+DISTINCTIVE_COLUMNS = ["term", "z", "n_target", "n_reference", "delta", "variance", "p"]
+
+#: Columns of :func:`keyword_in_context`. ``start``/``end`` are offsets into the
+#: article's ``text``; ``left``/``right`` are at most ``width`` characters of the
+#: sentence on either side of ``match``.
+KWIC_COLUMNS = [
+    "sentence_id",
+    "article_id",
+    "source",
+    "sentence_index",
+    "start",
+    "end",
+    "left",
+    "match",
+    "right",
+]
+
+#: One token per match, tried in this order: an abbreviation written with dots ("u.s.",
+#: "a.m."); a number with decimal or thousands separators, with what sticks to it
+#: ("4.8", "3,656", "1.5-metre"); a word with inner hyphens or apostrophes
+#: ("three-year-old", "russia's", "don't"); or one punctuation character, which ends a run
+#: of words (n-grams never cross it).
+_WORD = r"(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)+(?:[-'’]?\w+)*|\w+(?:[-'’]\w+)*"
+TOKEN_PATTERN = re.compile(rf"{_WORD}|[^\w\s]")
+
+# The same tokens with words in a group: findall gives "" for punctuation.
+_WORD_OR_BREAK = re.compile(rf"({_WORD})|[^\w\s]")
+_POSSESSIVE = re.compile(r"['’]s(?!\w)")
+
+#: Where the shipped lexicons live (``<name>.yaml``).
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+
+_STEM = "*"
+_APOSTROPHES = str.maketrans({"'": "['’]", "’": "['’]"})
+_EXACT = "="
+
+StopWords = Literal["english"] | Collection[str] | None
+
+
+def _require(table: pd.DataFrame, columns: Sequence[str], where: str, fix: str) -> None:
+    missing = [name for name in columns if name not in table.columns]
+    if missing:
+        raise ColumnError(
+            problem(
+                where,
+                f"the table lacks the column(s) {', '.join(map(repr, missing))}",
+                field=missing[0],
+                fix=fix,
+            ),
+            field=missing[0],
+        )
+
+
+def _is_break(token: str) -> bool:
+    return len(token) == 1 and not token.isalnum()
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercase tokens of *text*, punctuation kept as one-character tokens.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    list of str
+        Tokens by :data:`TOKEN_PATTERN` after lowercasing, with a possessive ``'s``
+        taken off ("russia's" -> "russia"). Punctuation characters stay in the list so
+        that callers can tell where a run of words ends.
+
+    Examples
+    --------
+    >>> tokenize("The U.S.-backed, pro-Kyiv group's 4.8m plan")
+    ['the', 'u.s.', '-', 'backed', ',', 'pro-kyiv', 'group', '4.8m', 'plan']
+    """
+    return TOKEN_PATTERN.findall(_POSSESSIVE.sub("", text.lower()))
+
+
+def words(text: str) -> list[str]:
+    """The word tokens of *text* (:func:`tokenize` without punctuation).
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+
+    Returns
+    -------
+    list of str
+        Lowercase words and numbers, in order; what counts as "a word" in every
+        per-word rate of workbench.
+    """
+    return [token for token in _WORD_OR_BREAK.findall(_POSSESSIVE.sub("", text.lower())) if token]
+
+
+def _stop_set(stop_words: StopWords) -> frozenset[str]:
+    if stop_words is None:
+        return frozenset()
+    if isinstance(stop_words, str):
+        if stop_words != "english":
+            raise ValueError(
+                f"stop_words must be 'english', a collection or None, not {stop_words!r}"
+            )
+        return frozenset(ENGLISH_STOP_WORDS)
+    return frozenset(word.lower() for word in stop_words)
+
+
+def ngrams(
+    text: str,
+    *,
+    ngram_range: tuple[int, int] = (1, 2),
+    stop_words: StopWords = "english",
+) -> list[str]:
+    """The terms :func:`term_counts` counts in one text.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    ngram_range : (int, int)
+        Smallest and largest number of words in a term.
+    stop_words : "english", collection of str or None
+        Words never counted (scikit-learn's English list by default).
+
+    Returns
+    -------
+    list of str
+        Space-joined n-grams of adjacent tokens. An n-gram never crosses punctuation
+        or a stop word, so every term is a phrase that occurs in the text as written
+        (give or take a possessive ``'s``) and :func:`keyword_in_context` finds it.
+
+    Examples
+    --------
+    >>> ngrams("The Kiev regime, in Kiev's centre.")
+    ['kiev', 'regime', 'kiev', 'centre', 'kiev regime', 'kiev centre']
+    """
+    low, high = _check_range(ngram_range)
+    return _ngrams(text, low, high, _stop_set(stop_words))
+
+
+def _check_range(ngram_range: tuple[int, int]) -> tuple[int, int]:
+    low, high = ngram_range
+    if not 1 <= low <= high:
+        raise ValueError(f"ngram_range must be (low, high), 1 <= low <= high, not {ngram_range}")
+    return low, high
+
+
+def _ngrams(text: str, low: int, high: int, stops: frozenset[str]) -> list[str]:
+    # Punctuation and stop words become "", so that no n-gram spans them.
+    tokens = [
+        "" if token in stops else token
+        for token in _WORD_OR_BREAK.findall(_POSSESSIVE.sub("", text.lower()))
+    ]
+    out = [token for token in tokens if token] if low == 1 else []
+    for n in range(max(low, 2), high + 1):
+        if n == 2:
+            out.extend(f"{a} {b}" for a, b in itertools.pairwise(tokens) if a and b)
+        else:
+            grams = zip(*(tokens[k:] for k in range(n)), strict=False)
+            out.extend(" ".join(gram) for gram in grams if all(gram))
+    return out
+
+
+def _category_matrix(
+    texts: Sequence[str],
+    categories: Sequence[Any],
+    *,
+    ngram_range: tuple[int, int],
+    stop_words: StopWords,
+) -> tuple[sparse.csr_matrix, np.ndarray, list[Any]]:
+    """Terms × categories counts (sparse), the terms, and the categories in first-seen order."""
+    low, high = _check_range(ngram_range)
+    stops = _stop_set(stop_words)
+
+    def analyzer(text: str) -> list[str]:
+        return _ngrams(text, low, high, stops)
+
+    labels = list(dict.fromkeys(categories))
+    vectorizer = CountVectorizer(analyzer=analyzer, dtype=np.int64)
+    try:
+        X = vectorizer.fit_transform(texts)
+    except ValueError:  # empty vocabulary: not one term in any text
+        empty = sparse.csr_matrix((0, len(labels)), dtype=np.int64)
+        return empty, np.array([], dtype=object), labels
+    column = {label: j for j, label in enumerate(labels)}
+    rows = np.fromiter((column[c] for c in categories), dtype=np.int64, count=len(categories))
+    G = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.int64), (rows, np.arange(len(rows)))),
+        shape=(len(labels), len(rows)),
+    )
+    counts = (G @ X).T.tocsr()
+    return counts, vectorizer.get_feature_names_out(), labels
+
+
+def term_counts(
+    articles: pd.DataFrame,
+    *,
+    by: str = "source",
+    ngram_range: tuple[int, int] = (1, 2),
+    min_count: int = 1,
+    stop_words: StopWords = "english",
+) -> pd.DataFrame:
+    """How often each category (source, lean, ...) uses each term.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        With a ``text`` column and the column named by *by* (the event's articles, or
+        its sentences).
+    by : str
+        The column whose values are the categories, ``"source"`` by default.
+    ngram_range : (int, int)
+        Terms are 1- to 2-word phrases by default; see :func:`ngrams`.
+    min_count : int
+        Keep terms used at least this many times over all categories.
+    stop_words : "english", collection of str or None
+        Words never counted.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``term`` (sorted alphabetically), one ``int64`` column per category in
+        order of first appearance (the columns index is named after *by*).
+    """
+    _require(articles, ["text", by], "term_counts(articles)", "pass the event's articles table")
+    counts, terms, labels = _category_matrix(
+        articles["text"].astype(str).tolist(),
+        articles[by].tolist(),
+        ngram_range=ngram_range,
+        stop_words=stop_words,
+    )
+    dense = counts.toarray()
+    if min_count > 1 and len(terms):
+        keep = dense.sum(axis=1) >= min_count
+        dense, terms = dense[keep], terms[keep]
+    table = pd.DataFrame(
+        dense,
+        index=pd.Index(terms, name="term", dtype=object),
+        columns=pd.Index(labels, name=by, dtype=object),
+    )
+    return table
+
+
+def log_odds(
+    counts: pd.DataFrame,
+    target: Any,
+    *,
+    against: Any | None = None,
+    prior: float | None = None,
+) -> pd.DataFrame:
+    """Weighted log-odds ratio with an informative Dirichlet prior, one row per term.
+
+    Monroe, Colaresi & Quinn (2008), "Fightin' Words", eq. 16–22. With :math:`y_{iw}`
+    the count of term *w* in the target, :math:`y_{jw}` in the reference,
+    :math:`n_i, n_j` their totals and :math:`\\alpha_w` the prior count of *w*:
+
+    .. math::
+
+        \\delta_w = \\log\\frac{y_{iw} + \\alpha_w}{n_i + \\alpha_0 - y_{iw} - \\alpha_w}
+                  - \\log\\frac{y_{jw} + \\alpha_w}{n_j + \\alpha_0 - y_{jw} - \\alpha_w},
+        \\qquad
+        \\sigma^2_w \\approx \\frac{1}{y_{iw} + \\alpha_w} + \\frac{1}{y_{jw} + \\alpha_w},
+        \\qquad z_w = \\delta_w / \\sigma_w .
+
+    The prior is proportional to the whole corpus (every column of *counts*, also the
+    ones left out by *against*): :math:`\\alpha_w = \\alpha_0 \\, y_w / n` with
+    :math:`y_w` the corpus count of *w* and *n* the corpus total.
+
+    Parameters
+    ----------
+    counts : pandas.DataFrame
+        A term-count table as made by :func:`term_counts` (index terms, columns
+        categories).
+    target : column label
+        The category whose typical terms get positive z.
+    against : column label, optional
+        Compare with this one category; by default with all other categories pooled.
+    prior : float, optional
+        The prior size :math:`\\alpha_0` in pseudo-counts. The default is the corpus
+        total *n*, so that :math:`\\alpha_w` is the corpus count of *w* itself (the
+        "corpus as its own background" prior; the prior then weighs as much as the
+        data and shrinks rare terms strongly toward zero). Smaller values (e.g.
+        ``0.01 * n``) trust the observed counts more.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`DISTINCTIVE_COLUMNS`, terms used by target or reference only,
+        sorted by ``z`` descending (ties by term).
+    """
+    labels = list(counts.columns)
+    for name, value in (("target", target), ("against", against)):
+        if value is not None and value not in labels:
+            raise WorkbenchError(
+                problem(
+                    "distinctive_terms",
+                    f"no category {value!r} in the term counts",
+                    field=name,
+                    fix=f"pick one of {', '.join(map(repr, labels))}",
+                ),
+                field=name,
+            )
+    if against is not None and against == target:
+        raise WorkbenchError(
+            problem(
+                "distinctive_terms",
+                "target and against are the same category",
+                field="against",
+                fix="compare with another category, or leave against=None for all others",
+            ),
+            field="against",
+        )
+    if against is None and len(labels) < 2:
+        raise WorkbenchError(
+            problem(
+                "distinctive_terms",
+                f"only one category ({target!r}): nothing to compare with",
+                field="target",
+                fix="load articles from at least two sources",
+            ),
+            field="target",
+        )
+    if not counts.index.is_monotonic_increasing:
+        counts = counts.sort_index()
+    values = counts.to_numpy(dtype=np.float64)
+    i = labels.index(target)
+    y_i = values[:, i]
+    if against is None:
+        y_j = values.sum(axis=1) - y_i
+    else:
+        y_j = values[:, labels.index(against)]
+    return _log_odds_table(counts.index.to_numpy(dtype=object), y_i, y_j, values.sum(axis=1), prior)
+
+
+def _log_odds_table(
+    terms: np.ndarray, y_i: np.ndarray, y_j: np.ndarray, y: np.ndarray, prior: float | None
+) -> pd.DataFrame:
+    n = float(y.sum())
+    alpha0 = n if prior is None else float(prior)
+    if not alpha0 > 0 or not math.isfinite(alpha0):
+        raise WorkbenchError(
+            problem(
+                "distinctive_terms",
+                f"the prior size must be a positive number, not {prior!r}",
+                field="prior",
+                fix="pass prior=None (the corpus size) or a positive number of pseudo-counts",
+            ),
+            field="prior",
+        )
+    keep = (y_i + y_j) > 0
+    terms, y_i, y_j, y = terms[keep], y_i[keep], y_j[keep], y[keep]
+    alpha = alpha0 * y / n if n else y
+    n_i, n_j = y_i.sum(), y_j.sum()
+    delta = (
+        np.log(y_i + alpha)
+        - np.log(n_i + alpha0 - y_i - alpha)
+        - np.log(y_j + alpha)
+        + np.log(n_j + alpha0 - y_j - alpha)
+    )
+    variance = 1.0 / (y_i + alpha) + 1.0 / (y_j + alpha)
+    z = delta / np.sqrt(variance)
+    p = erfc(np.abs(z) / math.sqrt(2.0))
+    table = pd.DataFrame(
+        {
+            "term": pd.Series(terms, dtype=object),
+            "z": z,
+            "n_target": y_i.astype(np.int64),
+            "n_reference": y_j.astype(np.int64),
+            "delta": delta,
+            "variance": variance,
+            "p": p,
+        },
+        columns=DISTINCTIVE_COLUMNS,
+    )
+    # Terms arrive sorted (log_odds sees to it), so a stable sort on z breaks ties by term.
+    return table.iloc[np.argsort(-z, kind="stable")].reset_index(drop=True)
+
+
+def distinctive_terms(
+    articles: pd.DataFrame,
+    target: Any,
+    *,
+    against: Any | None = None,
+    by: str = "source",
+    prior: float | None = None,
+    ngram_range: tuple[int, int] = (1, 2),
+    min_count: int = 1,
+    stop_words: StopWords = "english",
+) -> pd.DataFrame:
+    """The terms that set one source (or lean, ...) apart from the others.
+
+    Counts terms with :func:`term_counts` and scores them with :func:`log_odds`
+    (weighted log-odds ratio with an informative Dirichlet prior, Monroe et al. 2008).
+    Counting dominates the run time; the scoring is vectorised over the term × category
+    counts (on the 3,656 full articles of Article-Bias-Prediction, 374k terms: about
+    0.25 s for the scores, several seconds for the counting on two cores). To score
+    several targets, count once with :func:`term_counts` and call :func:`log_odds`.
+
+    Parameters
+    ----------
+    articles : pandas.DataFrame
+        With ``text`` and the *by* column.
+    target : str
+        The category whose typical terms come first.
+    against : str, optional
+        One other category to compare with; by default all others pooled.
+    by : str
+        The category column, ``"source"`` by default.
+    prior : float, optional
+        Prior size :math:`\\alpha_0`; default: the corpus token count, i.e.
+        :math:`\\alpha_w` = corpus count of *w* (see :func:`log_odds`).
+    ngram_range, min_count, stop_words
+        Passed to :func:`term_counts`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`DISTINCTIVE_COLUMNS`, most typical of *target* first.
+    """
+    counts = term_counts(
+        articles, by=by, ngram_range=ngram_range, min_count=min_count, stop_words=stop_words
+    )
+    return log_odds(counts, target, against=against, prior=prior)
+
+
+def _term_regex(term: str, *, possessive: bool) -> str:
+    exact = term.startswith(_EXACT)
+    if exact:
+        term = term[len(_EXACT) :]
+    stem = term.endswith(_STEM)
+    if stem:
+        term = term[: -len(_STEM)]
+    parts = [re.escape(part).translate(_APOSTROPHES) for part in term.split()]
+    if not parts:
+        raise ValueError(f"empty term {term!r}")
+    gap = r"(?:['’]s)?\s+" if possessive else r"\s+"
+    body = gap.join(parts) + (r"\w*" if stem else "")
+    letters = [ch for ch in term if ch.isalpha()]
+    if exact or (len(letters) >= 2 and all(ch.isupper() for ch in letters)):
+        return f"(?-i:{body})"
+    return body
+
+
+def compile_terms(
+    terms: Iterable[str], *, possessive: bool = True
+) -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """One regular expression that finds any of *terms* as whole words.
+
+    Rules, shared by every lexicon and alias list in workbench:
+
+    - matching ignores case, except for a term written in capitals ("US", "NATO":
+      so "us" is not the United States) and a term written with a leading ``=``
+      (``"=may"`` finds the modal verb, not the month "May");
+    - a term matches at word boundaries only ("Russian" is not found in "Russians"
+      nor "ban" in "banned"); a trailing ``*`` makes it a stem ("sanction*" finds
+      "sanctions", "sanctioned");
+    - words of a phrase may be separated by any whitespace, and (if *possessive*) by
+      a possessive ``'s`` ("russia attack" finds "Russia's attack"); a straight or
+      curly apostrophe matches either ("can't" finds "can’t");
+    - where terms overlap, the longest wins (alternatives are tried longest first).
+
+    Parameters
+    ----------
+    terms : iterable of str
+        Words, phrases and stems.
+    possessive : bool
+        Allow ``'s`` between the words of a phrase.
+
+    Returns
+    -------
+    pattern : re.Pattern
+        Each term is one capturing group; ``m.lastindex`` tells which term matched.
+    ordered : tuple of str
+        The term of each group: ``ordered[m.lastindex - 1]``.
+    """
+    unique = list(dict.fromkeys(term.strip() for term in terms if term and term.strip()))
+    if not unique:
+        raise ValueError("no terms to compile")
+    ordered = tuple(sorted(unique, key=lambda term: (-len(term.strip(_EXACT + _STEM)), term)))
+    body = "|".join(f"({_term_regex(term, possessive=possessive)})" for term in ordered)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), ordered
+
+
+def keyword_in_context(sentences: pd.DataFrame, term: str, *, width: int = 40) -> pd.DataFrame:
+    """Every occurrence of *term* in the sentences, with its context and offsets.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The event's sentences (:data:`workbench.event.SENTENCE_COLUMNS`).
+    term : str
+        A word or phrase (as in :func:`distinctive_terms`), matched as in
+        :func:`compile_terms`: ignoring case, at word boundaries, any whitespace or
+        a possessive ``'s`` between its words.
+    width : int
+        Characters of context on each side, taken from the sentence.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`KWIC_COLUMNS`, one row per occurrence in sentence order;
+        ``start``/``end`` are offsets into the article ``text`` (the sentence's
+        ``start`` plus the offset inside the sentence), so
+        ``text[start:end] == match``.
+    """
+    _require(
+        sentences,
+        ["sentence_id", "article_id", "source", "sentence_index", "start", "text"],
+        "keyword_in_context(sentences)",
+        "pass the event's sentences table",
+    )
+    pattern, _ = compile_terms([term])
+    rows = []
+    for row in sentences.itertuples(index=False):
+        text = str(row.text)
+        for m in pattern.finditer(text):
+            rows.append(
+                (
+                    row.sentence_id,
+                    row.article_id,
+                    row.source,
+                    int(row.sentence_index),
+                    int(row.start) + m.start(),
+                    int(row.start) + m.end(),
+                    text[max(0, m.start() - width) : m.start()],
+                    m.group(0),
+                    text[m.end() : m.end() + width],
+                )
+            )
+    table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
+    for column in ("sentence_index", "start", "end"):
+        table[column] = table[column].astype(np.int64)
+    return table
+
+
+def read_lexicon(name: str | Path) -> dict[str, Any]:
+    """Read a lexicon shipped in :data:`LEXICON_DIR` (or any YAML/JSON file).
+
+    Parameters
+    ----------
+    name : str or Path
+        ``"frames"`` reads ``workbench/lexicons/frames.yaml``; a path reads that file.
+
+    Returns
+    -------
+    dict
+        The parsed mapping.
+
+    Raises
+    ------
+    ModelError
+        If the file is missing or is not a mapping.
+    """
+    if isinstance(name, Path) or Path(name).suffix in (".yaml", ".yml", ".json"):
+        path = Path(name)
+    else:
+        path = LEXICON_DIR / f"{name}.yaml"
+    if not path.is_file():
+        raise ModelError(
+            problem(
+                path, "lexicon file not found", fix="reinstall workbench, or pass a lexicon file"
+            )
+        )
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    if not isinstance(data, dict):
+        raise ModelError(
+            problem(
+                path, "a lexicon must be a mapping", fix="write the lexicon as key: value pairs"
+            )
+        )
+    return data
+
+
+def lexicon_words(lexicon: Mapping[str, Any], key: str, name: str) -> tuple[str, ...]:
+    """One list of a lexicon, checked: every entry must be a non-empty string.
+
+    Parameters
+    ----------
+    lexicon : mapping
+        As read by :func:`read_lexicon`.
+    key : str
+        The list to take.
+    name : str
+        The lexicon's name, for the error message.
+
+    Returns
+    -------
+    tuple of str
+
+    Raises
+    ------
+    ModelError
+        If the list is missing or holds something else than text (YAML reads an
+        unquoted ``no``, ``on`` or ``off`` as a boolean).
+    """
+    items = lexicon.get(key)
+    if items is None:
+        items = []
+    bad = [item for item in items if not isinstance(item, str) or not item.strip()]
+    if key not in lexicon or not isinstance(items, list) or bad:
+        raise ModelError(
+            problem(
+                f"lexicon {name!r}",
+                f"{key!r} must be a list of words; found {bad[:3] if bad else items!r}",
+                field=key,
+                fix='write every entry as text, quoting YAML keywords such as "no" and "on"',
+            ),
+            field=key,
+        )
+    return tuple(items)
