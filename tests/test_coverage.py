@@ -1,0 +1,334 @@
+"""Tests of sentence alignment, content units and the coverage grid."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from workbench.coverage import (
+    ALIGNMENT_COLUMNS,
+    DEFAULT_THRESHOLD,
+    GRID_COLUMNS,
+    OMITTED_COLUMNS,
+    SHARED_COLUMNS,
+    UNIQUE_COLUMNS,
+    UNIT_COLUMNS,
+    align_sentences,
+    content_units,
+    coverage_grid,
+    coverage_matrix,
+    omitted_content,
+    shared_content,
+    unique_content,
+)
+from workbench.errors import ColumnError
+from workbench.event import SENTENCE_COLUMNS
+
+
+def sentence_frame(*articles: tuple[str, str, list[str]]) -> tuple[pd.DataFrame, dict[str, str]]:
+    """A sentence table built by hand from (article_id, source, sentences) rows.
+
+    Returns the table and each article's text (the sentences joined by one space), which
+    the ``start``/``end`` offsets index into.
+    """
+    rows, texts = [], {}
+    for article_id, source, sentences in articles:
+        text, last = "", max(len(sentences) - 1, 1)
+        for index, sentence in enumerate(sentences):
+            start = len(text) + (1 if text else 0)
+            text = f"{text} {sentence}" if text else sentence
+            rows.append(
+                (
+                    f"{article_id}:{index}",
+                    article_id,
+                    source,
+                    index,
+                    0,
+                    start,
+                    start + len(sentence),
+                    index / last,
+                    sentence,
+                )
+            )
+        texts[article_id] = text
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS), texts
+
+
+# A rate rise that all three sources report in their own words, mortgage warnings that C
+# leaves out, a sentence on the same bank that reports another fact (B's next meeting),
+# and one sentence that only A and one that only C has.
+RATE_A = "The central bank raised interest rates by half a point on Tuesday."
+RATE_B = "On Tuesday the bank lifted its benchmark interest rates by half a percentage point."
+RATE_C = "Interest rates went up half a point after the central bank met on Tuesday."
+LOANS_A = "Mortgage lenders warned that home buyers would face higher monthly payments."
+LOANS_B = "Home buyers will see monthly payments climb, lenders warned."
+NEXT_B = "The central bank meets again in March."
+ONLY_A = "The governor declined to comment on the timing of further moves."
+ONLY_C = "Protesters gathered outside parliament demanding pay rises for nurses."
+
+
+@pytest.fixture
+def event_sentences() -> pd.DataFrame:
+    table, _ = sentence_frame(
+        ("a", "A", [RATE_A, LOANS_A, ONLY_A]),
+        ("b", "B", [LOANS_B, RATE_B, NEXT_B]),
+        ("c", "C", [RATE_C, ONLY_C]),
+    )
+    return table
+
+
+# ----------------------------------------------------------------------- alignment
+# Two sentences and smooth idf: "alpha" (in both) has idf 1, "beta"/"gamma" (in one)
+# 1 + ln(3/2); so the cosine is 1 / (1 + (1 + ln 1.5)^2) = 0.336.
+HAND_COSINE = 1.0 / (1.0 + (1.0 + math.log(1.5)) ** 2)
+
+
+def test_alignment_similarity_worked_by_hand_and_threshold_inclusive():
+    table, _ = sentence_frame(("a", "A", ["alpha beta"]), ("b", "B", ["alpha gamma"]))
+    aligned = align_sentences(table)
+    assert list(aligned.columns) == ALIGNMENT_COLUMNS
+    assert aligned["similarity"].tolist() == pytest.approx([HAND_COSINE, HAND_COSINE])
+    assert aligned["match_sentence_id"].tolist() == ["b:0", "a:0"]
+    assert aligned["linked"].tolist() == [True, True]  # 0.336 >= 0.30
+    assert not align_sentences(table, threshold=0.35)["linked"].any()
+    assert align_sentences(table, threshold=HAND_COSINE - 1e-9)["linked"].all()
+
+
+def test_no_shared_term_means_no_match():
+    table, _ = sentence_frame(("a", "A", ["alpha beta"]), ("b", "B", ["gamma delta"]))
+    row = align_sentences(table).iloc[0]
+    assert row["match_sentence_id"] is None
+    assert row["match_sentence_index"] is pd.NA
+    assert row["similarity"] == 0.0
+    assert not row["linked"]
+
+
+def test_each_sentence_gets_its_best_match_in_every_other_source(event_sentences):
+    aligned = align_sentences(event_sentences)
+    assert len(aligned) == 8 * 2
+    first = aligned[aligned["sentence_id"] == "a:0"]
+    assert first["other_source"].tolist() == ["B", "C"]
+    assert first["match_sentence_id"].tolist() == ["b:1", "c:0"]
+    assert first["match_article_id"].tolist() == ["b", "c"]
+    assert first["match_sentence_index"].tolist() == [1, 0]
+    assert first["linked"].tolist() == [True, True]
+    # every paraphrase pair clears the default threshold, and nothing else links
+    linked = aligned[aligned["linked"]]
+    assert set(zip(linked["sentence_id"], linked["match_sentence_id"], strict=True)) == {
+        ("a:0", "b:1"),
+        ("a:0", "c:0"),
+        ("b:1", "a:0"),
+        ("b:1", "c:0"),
+        ("c:0", "a:0"),
+        ("c:0", "b:1"),
+        ("a:1", "b:0"),
+        ("b:0", "a:1"),
+    }
+    assert linked["similarity"].min() >= DEFAULT_THRESHOLD
+
+
+def test_only_mutual_best_matches_link(event_sentences):
+    # the same bank, another fact: B's next meeting has the rate rise of A as its best
+    # match (0.27), but the rate rise of A matches B's own rate sentence better (0.53)
+    aligned = align_sentences(event_sentences)
+    next_meeting = aligned[aligned["sentence_id"] == "b:2"]
+    assert next_meeting["match_sentence_id"].tolist() == ["a:0", "c:0"]
+    assert next_meeting["similarity"].max() >= DEFAULT_THRESHOLD
+    assert not next_meeting["linked"].any()
+    loose = align_sentences(event_sentences, mutual=False)
+    assert loose[loose["sentence_id"] == "b:2"]["linked"].tolist() == [True, False]
+
+
+def test_a_unit_holds_one_sentence_per_article(event_sentences):
+    # even when the loose link b:2 -> a:0 is followed, b:2 cannot join the unit that
+    # already holds b:1 from the same article
+    units = content_units(event_sentences, mutual=False)
+    assert units[units["sentence_id"] == "b:2"]["unit_id"].item() == 3
+    assert not units.duplicated(["unit_id", "article_id"]).any()
+
+
+def test_two_articles_of_one_outlet_both_link():
+    table, _ = sentence_frame(
+        ("a1", "A", [RATE_A]),
+        ("a2", "A", [ONLY_A, RATE_A]),
+        ("b1", "B", [RATE_B]),
+    )
+    aligned = align_sentences(table)
+    assert aligned[aligned["linked"]]["sentence_id"].tolist() == ["a1:0", "a2:1", "b1:0"]
+    members = content_units(table).groupby("unit_id")["sentence_id"].agg(tuple).to_dict()
+    assert members == {0: ("a1:0", "a2:1", "b1:0"), 1: ("a2:0",)}
+
+
+def test_sentences_of_one_source_never_link_to_each_other():
+    table, _ = sentence_frame(
+        ("a1", "A", ["alpha beta gamma"]),
+        ("a2", "A", ["alpha beta gamma"]),
+        ("b1", "B", ["delta epsilon"]),
+    )
+    aligned = align_sentences(table)
+    assert set(aligned["other_source"][aligned["source"] == "A"]) == {"B"}
+    assert content_units(table)["unit_id"].tolist() == [0, 1, 2]
+
+
+def test_a_single_source_has_nothing_to_align():
+    table, _ = sentence_frame(("a", "A", ["alpha beta", "alpha gamma"]))
+    aligned = align_sentences(table)
+    assert list(aligned.columns) == ALIGNMENT_COLUMNS
+    assert aligned.empty
+
+
+def test_missing_column_is_named():
+    table, _ = sentence_frame(("a", "A", ["alpha"]))
+    with pytest.raises(ColumnError, match="field 'source'"):
+        align_sentences(table.drop(columns="source"))
+
+
+# --------------------------------------------------------------------------- units
+def test_units_are_components_numbered_by_first_appearance(event_sentences):
+    units = content_units(event_sentences)
+    assert list(units.columns) == UNIT_COLUMNS
+    members = units.groupby("unit_id")["sentence_id"].agg(tuple).to_dict()
+    assert members == {
+        0: ("a:0", "b:1", "c:0"),
+        1: ("a:1", "b:0"),
+        2: ("a:2",),
+        3: ("b:2",),
+        4: ("c:1",),
+    }
+
+
+def test_units_keep_offsets_into_the_article_text():
+    table, texts = sentence_frame(("a", "A", [RATE_A, ONLY_A]), ("c", "C", [RATE_C]))
+    units = content_units(table)
+    for row in units.itertuples():
+        assert texts[row.article_id][row.start : row.end] == row.text
+
+
+def test_unit_ids_follow_article_order_not_row_order(event_sentences):
+    # sentences reversed within each article; the articles still come a, b, c
+    shuffled = event_sentences.iloc[[2, 1, 0, 5, 4, 3, 7, 6]]
+    pd.testing.assert_frame_equal(content_units(shuffled), content_units(event_sentences))
+
+
+# ---------------------------------------------------------------------------- grid
+@pytest.fixture
+def grid_and_units(event_sentences) -> tuple[pd.DataFrame, pd.DataFrame]:
+    units = content_units(event_sentences)
+    return coverage_grid(units, ["A", "B", "C"]), units
+
+
+def test_grid_is_tidy_unit_by_source(grid_and_units):
+    grid, _ = grid_and_units
+    assert list(grid.columns) == GRID_COLUMNS
+    assert len(grid) == 5 * 3
+    shared = grid[grid["unit_id"] == 0]
+    assert shared["source"].tolist() == ["A", "B", "C"]
+    assert shared["present"].tolist() == [True, True, True]
+    assert shared["sentence_ids"].tolist() == [("a:0",), ("b:1",), ("c:0",)]
+    assert shared["first_sentence_index"].tolist() == [0, 1, 0]
+    assert shared["relative_position"].tolist() == [0.0, 0.5, 0.0]
+    assert set(shared["text"]) == {RATE_A}
+    loans_in_c = grid[(grid["unit_id"] == 1) & (grid["source"] == "C")].iloc[0]
+    assert not loans_in_c["present"]
+    assert loans_in_c["sentence_ids"] == ()
+    assert loans_in_c["first_sentence_index"] == -1
+    assert math.isnan(loans_in_c["relative_position"])
+    assert grid.groupby("unit_id")["n_sources"].first().tolist() == [3, 2, 1, 1, 1]
+
+
+def test_coverage_matrix_is_the_wide_boolean_view(grid_and_units):
+    grid, _ = grid_and_units
+    wide = coverage_matrix(grid)
+    assert wide.index.name == "unit_id"
+    assert list(wide.columns) == ["A", "B", "C"]
+    assert wide.to_numpy().tolist() == [
+        [True, True, True],
+        [True, True, False],
+        [True, False, False],
+        [False, True, False],
+        [False, False, True],
+    ]
+
+
+def test_a_listed_source_without_sentences_is_absent_everywhere(event_sentences):
+    grid = coverage_grid(content_units(event_sentences), ["A", "B", "C", "D"])
+    assert not grid[grid["source"] == "D"]["present"].any()
+    assert coverage_matrix(grid).shape == (5, 4)
+
+
+def test_unique_content_is_what_only_one_source_reports(grid_and_units):
+    grid, units = grid_and_units
+    unique = unique_content(grid, units)
+    assert list(unique.columns) == UNIQUE_COLUMNS
+    assert unique.to_dict("records") == [
+        {
+            "source": "A",
+            "unit_id": 2,
+            "sentence_ids": ("a:2",),
+            "text": ONLY_A,
+            "relative_position": 1.0,
+        },
+        {
+            "source": "B",
+            "unit_id": 3,
+            "sentence_ids": ("b:2",),
+            "text": NEXT_B,
+            "relative_position": 1.0,
+        },
+        {
+            "source": "C",
+            "unit_id": 4,
+            "sentence_ids": ("c:1",),
+            "text": ONLY_C,
+            "relative_position": 1.0,
+        },
+    ]
+
+
+def test_omitted_content_is_what_all_others_report(grid_and_units):
+    grid, units = grid_and_units
+    omitted = omitted_content(grid, units)
+    assert list(omitted.columns) == OMITTED_COLUMNS
+    assert omitted.to_dict("records") == [
+        {
+            "source": "C",
+            "unit_id": 1,
+            "n_sources": 2,
+            "sentence_ids": ("a:1", "b:0"),
+            "text": LOANS_A,
+            "relative_position": pytest.approx((0.5 + 0.0) / 2),
+        }
+    ]
+
+
+def test_shared_content_by_all_or_by_a_share(grid_and_units):
+    grid, _ = grid_and_units
+    shared = shared_content(grid)
+    assert list(shared.columns) == SHARED_COLUMNS
+    assert shared.to_dict("records") == [
+        {
+            "unit_id": 0,
+            "n_sources": 3,
+            "share_of_sources": 1.0,
+            "sentence_ids": ("a:0", "b:1", "c:0"),
+            "text": RATE_A,
+            "relative_position": pytest.approx((0.0 + 0.5 + 0.0) / 3),
+        }
+    ]
+    most = shared_content(grid, min_share=2 / 3)
+    assert most["unit_id"].tolist() == [0, 1]
+    assert most["share_of_sources"].tolist() == pytest.approx([1.0, 2 / 3])
+
+
+def test_empty_sentences_give_empty_tables():
+    table, _ = sentence_frame()
+    units = content_units(table)
+    grid = coverage_grid(units, ["A", "B"])
+    assert list(units.columns) == UNIT_COLUMNS
+    assert units.empty
+    assert grid.empty
+    assert unique_content(grid, units).empty
+    assert omitted_content(grid, units).empty
+    assert shared_content(grid).empty

@@ -1,0 +1,166 @@
+"""Tests of article similarity, source similarity and same-event grouping."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from workbench.errors import ColumnError
+from workbench.similarity import (
+    GROUPING_COLUMNS,
+    PAIR_COLUMNS,
+    group_events,
+    similarity_matrix,
+    similarity_pairs,
+    source_similarity,
+    tfidf_vectorizer,
+)
+
+
+def articles(*rows: tuple[str, str, str]) -> pd.DataFrame:
+    """An articles table from (article_id, source, text) rows."""
+    return pd.DataFrame(rows, columns=["article_id", "source", "text"])
+
+
+# With two documents and smooth idf, a term in both has idf ln(3/3) + 1 = 1 and a term
+# in one has idf ln(3/2) + 1; every term occurs once, so sublinear tf is 1.
+RARE = 1.0 + math.log(1.5)
+
+
+def test_cosine_of_two_two_word_documents_worked_by_hand():
+    pair = articles(("d1", "A", "apple banana"), ("d2", "B", "apple cherry"))
+    # unigrams: d1 = (apple 1, banana RARE), d2 = (apple 1, cherry RARE)
+    unigrams = similarity_matrix(pair, ngram_range=(1, 1))
+    assert unigrams.loc["d1", "d2"] == pytest.approx(1.0 / (1.0 + RARE**2))
+    # default 1-2-grams add "apple banana" / "apple cherry", each in one document
+    bigrams = similarity_matrix(pair)
+    assert bigrams.loc["d1", "d2"] == pytest.approx(1.0 / (1.0 + 2.0 * RARE**2))
+
+
+def test_matrix_is_symmetric_labelled_with_exact_unit_diagonal():
+    table = articles(
+        ("a", "A", "Rain flooded the valley and the river rose."),
+        ("b", "B", "The river rose after rain; the valley flooded overnight."),
+        ("c", "C", "Parliament passed the budget after a long debate."),
+    )
+    matrix = similarity_matrix(table)
+    assert list(matrix.index) == ["a", "b", "c"]
+    assert list(matrix.columns) == ["a", "b", "c"]
+    assert matrix.index.name == "article_id"
+    assert matrix.columns.name == "article_id"
+    values = matrix.to_numpy()
+    assert np.array_equal(values, values.T)
+    assert np.diag(values).tolist() == [1.0, 1.0, 1.0]
+    assert matrix.loc["a", "b"] > 0.3
+    assert matrix.loc["a", "c"] == 0.0
+
+
+def test_article_without_terms_has_zero_row_and_diagonal():
+    table = articles(("a", "A", "river flood"), ("b", "B", "the and of"), ("c", "C", ""))
+    matrix = similarity_matrix(table)
+    assert np.diag(matrix.to_numpy()).tolist() == [1.0, 0.0, 0.0]
+    assert matrix.loc["b"].sum() == 0.0
+
+
+def test_abbreviations_with_dots_stay_one_token():
+    analyze = tfidf_vectorizer(ngram_range=(1, 1)).build_analyzer()
+    assert analyze("The U.S. economy and the U.N. vote") == ["u.s.", "economy", "u.n.", "vote"]
+
+
+def test_char_analyzer_sees_spelling_variants():
+    pair = articles(("a", "A", "colour"), ("b", "B", "color"))
+    assert similarity_matrix(pair).loc["a", "b"] == 0.0
+    assert similarity_matrix(pair, analyzer="char").loc["a", "b"] > 0.2
+
+
+def test_missing_text_column_names_field_and_fix():
+    with pytest.raises(ColumnError, match=r"field 'text'.*Fix: pass the event's articles"):
+        similarity_matrix(pd.DataFrame({"article_id": ["a"], "source": ["A"]}))
+
+
+# ------------------------------------------------------------------ source similarity
+@pytest.fixture
+def four_articles() -> tuple[pd.DataFrame, pd.DataFrame]:
+    table = articles(("a1", "A", ""), ("a2", "A", ""), ("b1", "B", ""), ("c1", "C", ""))
+    ids = pd.Index(["a1", "a2", "b1", "c1"], name="article_id")
+    values = [
+        [1.0, 0.8, 0.2, 0.1],
+        [0.8, 1.0, 0.4, 0.3],
+        [0.2, 0.4, 1.0, 0.5],
+        [0.1, 0.3, 0.5, 1.0],
+    ]
+    return table, pd.DataFrame(values, index=ids, columns=ids)
+
+
+def test_source_similarity_averages_article_pairs(four_articles):
+    table, matrix = four_articles
+    sources = source_similarity(table, matrix)
+    assert list(sources.index) == ["A", "B", "C"]
+    assert list(sources.columns) == ["A", "B", "C"]
+    assert sources.index.name == "source"
+    assert sources.loc["A", "A"] == pytest.approx(0.8)  # the one pair a1-a2
+    assert sources.loc["A", "B"] == pytest.approx((0.2 + 0.4) / 2)
+    assert sources.loc["A", "C"] == pytest.approx((0.1 + 0.3) / 2)
+    assert sources.loc["B", "C"] == pytest.approx(0.5)
+    assert sources.loc["B", "B"] == 1.0  # a single article
+    assert np.allclose(sources.to_numpy(), sources.to_numpy().T)
+
+
+def test_similarity_pairs_lists_each_pair_once_most_similar_first(four_articles):
+    table, matrix = four_articles
+    pairs = similarity_pairs(matrix, table)
+    assert list(pairs.columns) == PAIR_COLUMNS
+    assert len(pairs) == 6
+    assert pairs.iloc[0].tolist() == ["a1", "a2", "A", "A", 0.8]
+    assert pairs.iloc[1].tolist() == ["b1", "c1", "B", "C", 0.5]
+    assert pairs["similarity"].tolist() == [0.8, 0.5, 0.4, 0.3, 0.2, 0.1]
+
+
+# -------------------------------------------------------------------- grouping
+PILE = articles(
+    ("f1", "A", "Flood waters rose in the river valley; villagers fled the flood."),
+    ("e1", "B", "The election count showed the mayor won a second term in the election."),
+    ("f2", "C", "Villagers fled as flood waters from the river covered the valley."),
+    ("v1", "A", "The vaccine trial enrolled volunteers; the vaccine showed strong immunity."),
+    ("e2", "A", "The mayor won the election and thanked voters after the count."),
+    ("v2", "B", "Volunteers in the vaccine trial developed strong immunity."),
+    ("f3", "B", "The river flood forced villagers out of the valley."),
+    ("v3", "C", "Strong immunity was found in vaccine trial volunteers."),
+)
+
+
+def test_group_events_recovers_obvious_topics():
+    grouped = group_events(PILE)
+    assert list(grouped.columns) == GROUPING_COLUMNS
+    assert grouped["article_id"].tolist() == PILE["article_id"].tolist()
+    # numbered by first appearance: floods 0, election 1, vaccine 2
+    assert grouped["event_id"].tolist() == [0, 1, 0, 2, 1, 2, 0, 2]
+    assert grouped["n_articles_in_event"].tolist() == [3, 2, 3, 3, 2, 3, 3, 3]
+
+
+def test_group_events_uses_titles():
+    pile = PILE.assign(title=["Flood"] * 8)
+    # a title word shared by every article adds to every pair alike: topics stay apart
+    assert group_events(pile)["event_id"].tolist() == [0, 1, 0, 2, 1, 2, 0, 2]
+    untitled = articles(("a", "A", "storm"), ("b", "B", "harbour"))
+    titled = untitled.assign(title=["Storm hits harbour", "Storm hits harbour"])
+    assert group_events(untitled)["event_id"].tolist() == [0, 1]
+    assert group_events(titled)["event_id"].tolist() == [0, 0]
+
+
+def test_low_threshold_keeps_every_article_apart():
+    grouped = group_events(PILE, threshold=1e-6)
+    assert grouped["event_id"].tolist() == list(range(8))
+    assert set(grouped["n_articles_in_event"]) == {1}
+
+
+def test_group_events_of_one_article():
+    grouped = group_events(articles(("a", "A", "river flood")))
+    assert grouped.to_dict("list") == {
+        "article_id": ["a"],
+        "event_id": [0],
+        "n_articles_in_event": [1],
+    }

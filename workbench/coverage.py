@@ -1,0 +1,583 @@
+"""What the sources share and what only some of them report.
+
+Sentences of different sources that say the same thing are linked, linked sentences form
+*content units*, and a unit × source grid says who reports what:
+
+- :func:`align_sentences` — each sentence's best match in every other source;
+- :func:`content_units` — connected components of linked sentences (one row per
+  sentence);
+- :func:`coverage_grid` — tidy unit × source table: present or not, where, with which
+  sentences; :func:`coverage_matrix` is its wide boolean view for display;
+- :func:`unique_content`, :func:`omitted_content`, :func:`shared_content` — the units
+  only one source reports, the units one source alone leaves out, the units everyone
+  reports.
+
+Every row keeps ``sentence_id`` values (``"<article_id>:<sentence_index>"``), so each
+unit leads back to its sentences and their character offsets in the event's sentence
+table.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from workbench.errors import ColumnError, problem
+from workbench.similarity import tfidf_vectorizer
+
+__all__ = [
+    "ALIGNMENT_COLUMNS",
+    "DEFAULT_THRESHOLD",
+    "GRID_COLUMNS",
+    "OMITTED_COLUMNS",
+    "SHARED_COLUMNS",
+    "UNIQUE_COLUMNS",
+    "UNIT_COLUMNS",
+    "align_sentences",
+    "content_units",
+    "coverage_grid",
+    "coverage_matrix",
+    "omitted_content",
+    "shared_content",
+    "unique_content",
+]
+
+#: Cosine similarity of two sentences' TF-IDF vectors (word unigrams, English stop words
+#: removed, sublinear tf, fit on the event's sentences) from which two mutual best matches
+#: count as the same content. Checked on NeuS-AllSides: the left / center / right opening
+#: paragraphs of the 469 stories with all three sides (5,360 sentences), and as a null,
+#: trios of articles from three different stories. At 0.25, 26.8 % of sentences get a
+#: link within a story and 0.56 % in the null trios (0.20: 35.3 % / 1.25 %; 0.30: 19.2 %
+#: / 0.30 %; 0.35: 13.5 % / 0.04 %). Read by hand, about three in four sampled links of
+#: 0.20–0.30 report the same fact in other words ("the House delayed a vote on the $1
+#: trillion bipartisan infrastructure bill" / "a vote on the $1.2 trillion bipartisan
+#: infrastructure bill was delayed"). On the annotated teaching corpora 0.25 recovers a
+#: little more of the annotated shared facts than 0.30 at the same precision; lower
+#: thresholds add links that chain units. Unigrams, because paraphrases reorder words
+#: (with 1–2-grams far fewer pairs reach any threshold). In ``tests/test_coverage.py``
+#: hand-made paraphrases score 0.47–0.69.
+DEFAULT_THRESHOLD = 0.25
+
+#: Columns of :func:`align_sentences`.
+ALIGNMENT_COLUMNS = [
+    "sentence_id",
+    "article_id",
+    "source",
+    "sentence_index",
+    "other_source",
+    "match_sentence_id",
+    "match_article_id",
+    "match_sentence_index",
+    "similarity",
+    "linked",
+]
+
+#: Columns of :func:`content_units`.
+UNIT_COLUMNS = [
+    "unit_id",
+    "sentence_id",
+    "article_id",
+    "source",
+    "sentence_index",
+    "relative_position",
+    "start",
+    "end",
+    "text",
+]
+
+#: Columns of :func:`coverage_grid`.
+GRID_COLUMNS = [
+    "unit_id",
+    "source",
+    "present",
+    "sentence_ids",
+    "first_sentence_index",
+    "relative_position",
+    "n_sources",
+    "text",
+]
+
+#: Columns of :func:`unique_content`.
+UNIQUE_COLUMNS = ["source", "unit_id", "sentence_ids", "text", "relative_position"]
+
+#: Columns of :func:`omitted_content`.
+OMITTED_COLUMNS = ["source", "unit_id", "n_sources", "sentence_ids", "text", "relative_position"]
+
+#: Columns of :func:`shared_content`.
+SHARED_COLUMNS = [
+    "unit_id",
+    "n_sources",
+    "share_of_sources",
+    "sentence_ids",
+    "text",
+    "relative_position",
+]
+
+_ALIGN_NEEDS = ["sentence_id", "article_id", "source", "sentence_index", "text"]
+
+
+def _require(table: pd.DataFrame, columns: list[str], where: str, fix: str) -> None:
+    missing = [name for name in columns if name not in table.columns]
+    if missing:
+        raise ColumnError(
+            problem(
+                where,
+                f"the table lacks the column(s) {', '.join(map(repr, missing))}",
+                field=missing[0],
+                fix=fix,
+            ),
+            field=missing[0],
+        )
+
+
+def _check_threshold(threshold: float) -> None:
+    if not 0.0 < threshold <= 1.0:
+        raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
+
+
+def _in_article_order(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Sentences by order of each article's first appearance, then sentence index."""
+    rank = {article: k for k, article in enumerate(dict.fromkeys(sentences["article_id"]))}
+    keys = pd.DataFrame(
+        {
+            "rank": sentences["article_id"].map(rank).to_numpy(),
+            "index": sentences["sentence_index"].to_numpy(),
+        }
+    )
+    order = keys.sort_values(["rank", "index"], kind="stable").index.to_numpy()
+    return sentences.iloc[order].reset_index(drop=True)
+
+
+def _empty(columns: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=object) for name in columns})
+
+
+def align_sentences(
+    sentences: pd.DataFrame, *, threshold: float = DEFAULT_THRESHOLD, mutual: bool = True
+) -> pd.DataFrame:
+    """Each sentence's most similar sentence in every other source.
+
+    Sentences are TF-IDF vectors (word unigrams, see
+    :func:`workbench.similarity.tfidf_vectorizer`) fit on all sentences given, so a word
+    every source repeats weighs little. A sentence is compared with the sentences of
+    every source but its own and the best match of each source is kept. It is a link
+    when the cosine similarity is at least *threshold* and, with *mutual*, the match in
+    turn has the sentence as its best match within the sentence's article.
+
+    Mutual best matches keep one sentence that packs two facts ("cracks were found, and
+    the repair will take six weeks") from linking to both of another source's sentences
+    on them, which would chain the two facts into one content unit; comparing within
+    the article rather than the source keeps the same fact reported by two articles of
+    one outlet linked from both.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The event's sentence table (:data:`workbench.event.SENTENCE_COLUMNS`); needs
+        ``sentence_id``, ``article_id``, ``source``, ``sentence_index`` and ``text``.
+    threshold : float
+        Cosine similarity from which a best match is a link; see
+        :data:`DEFAULT_THRESHOLD`.
+    mutual : bool
+        Link only mutual best matches (see above); ``False`` links every best match that
+        reaches the threshold.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`ALIGNMENT_COLUMNS`, one row per (sentence, other source), sentences
+        in article order, other sources in order of first appearance. When a sentence
+        shares no term with any sentence of the other source, the ``match_*`` fields
+        are missing (``None`` / ``<NA>``), ``similarity`` is 0.0 and ``linked`` False.
+    """
+    _require(sentences, _ALIGN_NEEDS, "align_sentences(sentences)", "pass Event.sentences")
+    _check_threshold(threshold)
+    table = _in_article_order(sentences)
+    sources = list(dict.fromkeys(table["source"]))
+    if len(sources) < 2:
+        frame = _empty(ALIGNMENT_COLUMNS)
+        frame["match_sentence_index"] = frame["match_sentence_index"].astype("Int64")
+        frame["similarity"] = frame["similarity"].astype(float)
+        frame["linked"] = frame["linked"].astype(bool)
+        return frame
+
+    vectorizer = tfidf_vectorizer(analyzer="word", ngram_range=(1, 1))
+    try:
+        X = vectorizer.fit_transform(table["text"].fillna("").astype(str))
+    except ValueError:  # empty vocabulary: no sentence has a single term
+        X = None
+    source = table["source"].to_numpy()
+    article = table["article_id"].to_numpy()
+    articles = list(dict.fromkeys(article))
+    n = len(table)
+
+    # best match of every sentence within every article of another source
+    source_of = dict(zip(article, source, strict=True))
+    in_article = np.full((n, len(articles)), -1)
+    in_article_score = np.zeros((n, len(articles)))
+    if X is not None:
+        for other in sources:
+            asking = np.flatnonzero(source != other)
+            block = (X[asking] @ X[source == other].T).toarray()
+            members = np.flatnonzero(source == other)
+            for k, name in enumerate(articles):
+                if source_of[name] != other:
+                    continue
+                columns = np.flatnonzero(article[members] == name)
+                scores = block[:, columns]
+                best = np.clip(scores.max(axis=1), 0.0, 1.0)
+                chosen = members[columns[scores.argmax(axis=1)]]
+                in_article[asking, k] = np.where(best > 0, chosen, -1)
+                in_article_score[asking, k] = best
+
+    # best match within every other source: the best of its articles (ties: the first)
+    rows, others, matches, similarities = [], [], [], []
+    for rank, other in enumerate(sources):
+        columns = np.asarray([k for k, name in enumerate(articles) if source_of[name] == other])
+        asking = np.flatnonzero(source != other)
+        scores = in_article_score[np.ix_(asking, columns)]
+        pick = scores.argmax(axis=1)
+        rows.append(asking)
+        others.append(np.full(len(asking), rank))
+        matches.append(in_article[asking, columns[pick]])
+        similarities.append(scores[np.arange(len(asking)), pick])
+    row = np.concatenate(rows)
+    other_rank = np.concatenate(others)
+    match = np.concatenate(matches)
+    similarity = np.concatenate(similarities)
+    order = np.lexsort((other_rank, row))
+    row, other_rank = row[order], other_rank[order]
+    match, similarity = match[order], similarity[order]
+
+    found = match >= 0
+    safe = np.where(found, match, 0)
+    linked = found & (similarity >= threshold)
+    if mutual:
+        article_column = {name: k for k, name in enumerate(articles)}
+        own_article = np.asarray([article_column[name] for name in article[row]], dtype=int)
+        linked &= in_article[safe, own_article] == row
+
+    def matched(column: str) -> np.ndarray:
+        values = table[column].to_numpy(dtype=object)[safe]
+        return np.where(found, values, None)
+
+    match_index = pd.array(table["sentence_index"].to_numpy()[safe], dtype="Int64")
+    match_index[~found] = pd.NA
+    return pd.DataFrame(
+        {
+            "sentence_id": table["sentence_id"].to_numpy(dtype=object)[row],
+            "article_id": table["article_id"].to_numpy(dtype=object)[row],
+            "source": source[row],
+            "sentence_index": table["sentence_index"].to_numpy()[row].astype(int),
+            "other_source": np.asarray(sources, dtype=object)[other_rank],
+            "match_sentence_id": matched("sentence_id"),
+            "match_article_id": matched("article_id"),
+            "match_sentence_index": match_index,
+            "similarity": similarity.astype(float),
+            "linked": linked,
+        },
+        columns=ALIGNMENT_COLUMNS,
+    )
+
+
+def _components(
+    ids: list[str], links: list[tuple[str, str]], article_of: dict[str, str]
+) -> dict[str, str]:
+    """Root of each id's unit, merging along *links* in the order given.
+
+    Two units merge only if no article (``article_of``) has a sentence in both.
+    """
+    parent = {name: name for name in ids}
+    articles = {name: {article_of[name]} for name in ids}
+
+    def root(name: str) -> str:
+        while parent[name] != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    for a, b in links:
+        ra, rb = root(a), root(b)
+        if ra == rb or articles[ra] & articles[rb]:
+            continue
+        articles[ra] |= articles.pop(rb)
+        parent[rb] = ra
+    return {name: root(name) for name in ids}
+
+
+def content_units(
+    sentences: pd.DataFrame, *, threshold: float = DEFAULT_THRESHOLD, mutual: bool = True
+) -> pd.DataFrame:
+    """Group sentences that say the same thing across sources into content units.
+
+    Units grow along the links of :func:`align_sentences`, strongest link first, and two
+    units merge only if no article has a sentence in both: a unit holds at most one
+    sentence per article. Without that rule, sentences that pack two facts chain the
+    sentences on either fact into one unit (in ``corpora/sumy-strike-2025`` a unit of 22
+    sentences: the strike, the death toll and Zelensky's reaction); with it, a sentence
+    that reports two facts joins the unit of the one it matches best. A sentence without
+    a link is a unit of its own.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        The event's sentence table (:data:`workbench.event.SENTENCE_COLUMNS`).
+    threshold : float
+        Cosine similarity from which two sentences are linked; see
+        :data:`DEFAULT_THRESHOLD`.
+    mutual : bool
+        Link mutual best matches only; see :func:`align_sentences`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`UNIT_COLUMNS`, one row per sentence. ``unit_id`` counts from 0 in
+        order of each unit's first sentence (articles in order of first appearance,
+        sentences in text order), so the same input always gives the same ids; rows are
+        sorted by ``unit_id``, then in that order.
+    """
+    _require(
+        sentences,
+        [*_ALIGN_NEEDS, "relative_position", "start", "end"],
+        "content_units(sentences)",
+        "pass Event.sentences",
+    )
+    table = _in_article_order(sentences)
+    alignment = align_sentences(table, threshold=threshold, mutual=mutual)
+    linked = alignment[alignment["linked"]].sort_values(
+        "similarity", ascending=False, kind="stable"
+    )
+    ids = table["sentence_id"].tolist()
+    article_of = dict(zip(ids, table["article_id"], strict=True))
+    links = list(zip(linked["sentence_id"], linked["match_sentence_id"], strict=True))
+    roots = _components(ids, links, article_of)
+    number: dict[str, int] = {}
+    for name in ids:
+        number.setdefault(roots[name], len(number))
+    units = table.assign(unit_id=[number[roots[name]] for name in ids])
+    units = units.sort_values("unit_id", kind="stable").reset_index(drop=True)
+    units = units[UNIT_COLUMNS].copy()
+    units["unit_id"] = units["unit_id"].astype(int)
+    return units
+
+
+def coverage_grid(units: pd.DataFrame, sources: list[str]) -> pd.DataFrame:
+    """Which source reports which content unit, where, and with which sentences.
+
+    Parameters
+    ----------
+    units : pandas.DataFrame
+        The result of :func:`content_units`.
+    sources : list of str
+        Every source of the event (``Event.sources``), in display order; a source with
+        no sentence is absent from every unit. Sources found in *units* but not listed
+        are added at the end.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`GRID_COLUMNS`, tidy: one row per (unit, source), units in
+        ``unit_id`` order, sources in the given order. ``present`` says whether the
+        source has a sentence in the unit, ``sentence_ids`` which ones (a tuple, empty
+        when absent). ``first_sentence_index`` and ``relative_position`` locate the
+        source's earliest sentence of the unit (smallest relative position) in its
+        article: -1 and NaN when absent. ``n_sources`` counts the sources present in the
+        unit; ``text`` is the unit's first sentence (in article order) and is the same
+        on every row of the unit.
+    """
+    _require(units, UNIT_COLUMNS, "coverage_grid(units)", "pass the result of content_units")
+    sources = list(dict.fromkeys([*sources, *units["source"]]))
+    unit_ids = list(dict.fromkeys(units["unit_id"].tolist()))
+    if not unit_ids:
+        grid = _empty(GRID_COLUMNS)
+        grid["present"] = grid["present"].astype(bool)
+        return grid
+    text = units.groupby("unit_id", sort=False)["text"].first()
+    cells: dict[tuple[int, str], pd.DataFrame] = {
+        key: group for key, group in units.groupby(["unit_id", "source"], sort=False)
+    }
+    records = []
+    for unit in unit_ids:
+        n_sources = sum((unit, name) in cells for name in sources)
+        for name in sources:
+            group = cells.get((unit, name))
+            if group is None:
+                records.append((unit, name, False, (), -1, np.nan, n_sources, text[unit]))
+                continue
+            first = group.iloc[int(np.argmin(group["relative_position"].to_numpy()))]
+            records.append(
+                (
+                    unit,
+                    name,
+                    True,
+                    tuple(group["sentence_id"]),
+                    int(first["sentence_index"]),
+                    float(first["relative_position"]),
+                    n_sources,
+                    text[unit],
+                )
+            )
+    grid = pd.DataFrame.from_records(records, columns=GRID_COLUMNS)
+    return grid.astype(
+        {
+            "unit_id": int,
+            "present": bool,
+            "first_sentence_index": int,
+            "relative_position": float,
+            "n_sources": int,
+        }
+    )
+
+
+def coverage_matrix(grid: pd.DataFrame) -> pd.DataFrame:
+    """The coverage grid as a wide unit × source table of booleans, for display.
+
+    Parameters
+    ----------
+    grid : pandas.DataFrame
+        The result of :func:`coverage_grid`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``unit_id``, one boolean column per source (columns named ``"source"``),
+        in the grid's order.
+    """
+    _require(grid, GRID_COLUMNS, "coverage_matrix(grid)", "pass the result of coverage_grid")
+    sources = list(dict.fromkeys(grid["source"]))
+    units = list(dict.fromkeys(grid["unit_id"]))
+    wide = grid.pivot(index="unit_id", columns="source", values="present")
+    wide = wide.reindex(index=units, columns=sources).astype(bool)
+    wide.index.name = "unit_id"
+    wide.columns.name = "source"
+    return wide
+
+
+def _unit_sentences(units: pd.DataFrame) -> pd.Series:
+    return units.groupby("unit_id", sort=False)["sentence_id"].agg(tuple)
+
+
+def unique_content(grid: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """Per source, the content units no other source reports.
+
+    Parameters
+    ----------
+    grid : pandas.DataFrame
+        The result of :func:`coverage_grid`.
+    units : pandas.DataFrame
+        The result of :func:`content_units` the grid was built from.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`UNIQUE_COLUMNS`: sources in the grid's order, units in
+        ``unit_id`` order. ``sentence_ids`` and ``text`` are the source's sentences of
+        the unit (texts joined by a space), ``relative_position`` where the first of
+        them stands in its article. With a single source, every unit is unique to it.
+    """
+    _require(grid, GRID_COLUMNS, "unique_content(grid)", "pass the result of coverage_grid")
+    _require(units, UNIT_COLUMNS, "unique_content(units)", "pass the result of content_units")
+    rows = grid[grid["present"] & (grid["n_sources"] == 1)]
+    texts = units.groupby("unit_id", sort=False)["text"].agg(" ".join)
+    sentence_ids = _unit_sentences(units)
+    table = pd.DataFrame(
+        {
+            "source": rows["source"].to_numpy(dtype=object),
+            "unit_id": rows["unit_id"].to_numpy(dtype=int),
+            "sentence_ids": [sentence_ids[unit] for unit in rows["unit_id"]],
+            "text": [texts[unit] for unit in rows["unit_id"]],
+            "relative_position": rows["relative_position"].to_numpy(dtype=float),
+        },
+        columns=UNIQUE_COLUMNS,
+    )
+    return _by_source(table, grid)
+
+
+def omitted_content(grid: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """Per source, the content units every other source reports but it does not.
+
+    Parameters
+    ----------
+    grid : pandas.DataFrame
+        The result of :func:`coverage_grid`.
+    units : pandas.DataFrame
+        The result of :func:`content_units` the grid was built from.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`OMITTED_COLUMNS`: ``source`` is the source that leaves the unit
+        out; ``n_sources`` the number that report it; ``sentence_ids`` the other
+        sources' sentences (the evidence); ``text`` the unit's first sentence;
+        ``relative_position`` the mean position of the unit in the other sources'
+        articles. Empty with fewer than two sources. With exactly two, a unit one omits
+        is a unit unique to the other.
+    """
+    _require(grid, GRID_COLUMNS, "omitted_content(grid)", "pass the result of coverage_grid")
+    _require(units, UNIT_COLUMNS, "omitted_content(units)", "pass the result of content_units")
+    n_all = grid["source"].nunique()
+    rows = grid[~grid["present"] & (grid["n_sources"] == n_all - 1) & (n_all >= 2)]
+    sentence_ids = _unit_sentences(units)
+    where = grid[grid["present"]].groupby("unit_id")["relative_position"].mean()
+    table = pd.DataFrame(
+        {
+            "source": rows["source"].to_numpy(dtype=object),
+            "unit_id": rows["unit_id"].to_numpy(dtype=int),
+            "n_sources": rows["n_sources"].to_numpy(dtype=int),
+            "sentence_ids": [sentence_ids[unit] for unit in rows["unit_id"]],
+            "text": rows["text"].to_numpy(dtype=object),
+            "relative_position": [float(where[unit]) for unit in rows["unit_id"]],
+        },
+        columns=OMITTED_COLUMNS,
+    )
+    return _by_source(table, grid)
+
+
+def shared_content(grid: pd.DataFrame, *, min_share: float = 1.0) -> pd.DataFrame:
+    """The content units reported by every source (or by at least a share of them).
+
+    Parameters
+    ----------
+    grid : pandas.DataFrame
+        The result of :func:`coverage_grid`.
+    min_share : float
+        Smallest share of the sources that must report a unit; 1.0 means all of them.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`SHARED_COLUMNS`, units in ``unit_id`` order: ``n_sources`` and
+        ``share_of_sources`` report it, ``sentence_ids`` are their sentences (sources in
+        the grid's order), ``text`` is the unit's first sentence and
+        ``relative_position`` the mean position of the unit in those sources' articles.
+    """
+    _require(grid, GRID_COLUMNS, "shared_content(grid)", "pass the result of coverage_grid")
+    if not 0.0 < min_share <= 1.0:
+        raise ValueError(f"min_share must be in (0, 1], not {min_share!r}")
+    n_all = grid["source"].nunique()
+    present = grid[grid["present"]]
+    records = []
+    for unit, group in present.groupby("unit_id", sort=True):
+        share = len(group) / n_all
+        if share + 1e-12 < min_share:
+            continue
+        records.append(
+            (
+                int(unit),
+                len(group),
+                share,
+                tuple(name for ids in group["sentence_ids"] for name in ids),
+                group["text"].iloc[0],
+                float(group["relative_position"].mean()),
+            )
+        )
+    table = pd.DataFrame.from_records(records, columns=SHARED_COLUMNS)
+    return table.astype({"unit_id": int, "n_sources": int, "share_of_sources": float})
+
+
+def _by_source(table: pd.DataFrame, grid: pd.DataFrame) -> pd.DataFrame:
+    """Rows sorted by the grid's source order, then unit id."""
+    rank = {name: k for k, name in enumerate(dict.fromkeys(grid["source"]))}
+    keys = table["source"].map(rank)
+    order = np.lexsort((table["unit_id"].to_numpy(), keys.to_numpy()))
+    return table.iloc[order].reset_index(drop=True)
