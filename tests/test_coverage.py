@@ -11,6 +11,8 @@ from workbench.coverage import (
     ALIGNMENT_COLUMNS,
     DEFAULT_THRESHOLD,
     GRID_COLUMNS,
+    MATCH_KINDS,
+    MIN_SHARED_TERMS,
     OMITTED_COLUMNS,
     SHARED_COLUMNS,
     UNIQUE_COLUMNS,
@@ -213,25 +215,32 @@ def test_unit_ids_follow_article_order_not_row_order(event_sentences):
 
 
 # ---------------------------------------------------------------------------- grid
+# The grid mechanics on the rate-rise event, by membership alone; presence by similar
+# sentences has its own section below.
 @pytest.fixture
 def grid_and_units(event_sentences) -> tuple[pd.DataFrame, pd.DataFrame]:
     units = content_units(event_sentences)
-    return coverage_grid(units, ["A", "B", "C"]), units
+    return coverage_grid(units, ["A", "B", "C"], presence="member"), units
 
 
 def test_grid_is_tidy_unit_by_source(grid_and_units):
     grid, _ = grid_and_units
     assert list(grid.columns) == GRID_COLUMNS
     assert len(grid) == 5 * 3
+    assert set(grid["match"]) == {"member", "absent"}
+    assert (grid["present"] == (grid["match"] == "member")).all()
     shared = grid[grid["unit_id"] == 0]
     assert shared["source"].tolist() == ["A", "B", "C"]
     assert shared["present"].tolist() == [True, True, True]
+    assert shared["match"].tolist() == ["member", "member", "member"]
     assert shared["sentence_ids"].tolist() == [("a:0",), ("b:1",), ("c:0",)]
     assert shared["first_sentence_index"].tolist() == [0, 1, 0]
     assert shared["relative_position"].tolist() == [0.0, 0.5, 0.0]
     assert set(shared["text"]) == {RATE_A}
     loans_in_c = grid[(grid["unit_id"] == 1) & (grid["source"] == "C")].iloc[0]
     assert not loans_in_c["present"]
+    assert loans_in_c["match"] == "absent"
+    assert loans_in_c["similarity"] == 0.0  # C's sentences share no term with the loans
     assert loans_in_c["sentence_ids"] == ()
     assert loans_in_c["first_sentence_index"] == -1
     assert math.isnan(loans_in_c["relative_position"])
@@ -254,7 +263,10 @@ def test_coverage_matrix_is_the_wide_boolean_view(grid_and_units):
 
 def test_a_listed_source_without_sentences_is_absent_everywhere(event_sentences):
     grid = coverage_grid(content_units(event_sentences), ["A", "B", "C", "D"])
-    assert not grid[grid["source"] == "D"]["present"].any()
+    without = grid[grid["source"] == "D"]
+    assert not without["present"].any()
+    assert set(without["match"]) == {"absent"}
+    assert (without["similarity"] == 0.0).all()
     assert coverage_matrix(grid).shape == (5, 4)
 
 
@@ -320,6 +332,157 @@ def test_shared_content_by_all_or_by_a_share(grid_and_units):
     most = shared_content(grid, min_share=2 / 3)
     assert most["unit_id"].tolist() == [0, 1]
     assert most["share_of_sources"].tolist() == pytest.approx([1.0, 2 / 3])
+
+
+# ------------------------------------------------------------------------ presence
+# A packs two facts in one sentence: B's "alpha beta gamma delta" says what A says in
+# "alpha beta" and most of what A says in "gamma delta zeta". C reports something else.
+# Four sentences, smooth idf = 1 + ln(5 / (1 + df)): the four words in two sentences weigh
+# w = 1 + ln(5/3), zeta (one sentence) z = 1 + ln(5/2). B's sentence is closer to
+# "alpha beta" (cosine 2w^2 / (2w * sqrt(2) w) = 1/sqrt(2) = 0.707) than to "gamma delta
+# zeta" (2w^2 / (2w * sqrt(2w^2 + z^2)) = w / sqrt(2w^2 + z^2) = 0.526), so it links to the
+# first only, and "gamma delta zeta" is a unit of its own: by membership only A reports it.
+W_PACKED = 1.0 + math.log(5 / 3)
+Z_PACKED = 1.0 + math.log(5 / 2)
+PACKED_COSINE = W_PACKED / math.sqrt(2 * W_PACKED**2 + Z_PACKED**2)
+
+
+@pytest.fixture
+def packed() -> tuple[pd.DataFrame, pd.DataFrame]:
+    table, _ = sentence_frame(
+        ("a", "A", ["alpha beta", "gamma delta zeta"]),
+        ("b", "B", ["alpha beta gamma delta"]),
+        ("c", "C", ["omega psi"]),
+    )
+    units = content_units(table)
+    return coverage_grid(units, ["A", "B", "C"]), units
+
+
+def test_a_packed_sentence_makes_its_source_present_in_the_other_unit(packed):
+    grid, units = packed
+    assert units.groupby("unit_id")["sentence_id"].agg(tuple).to_dict() == {
+        0: ("a:0", "b:0"),
+        1: ("a:1",),
+        2: ("c:0",),
+    }
+    cell = grid[(grid["unit_id"] == 1) & (grid["source"] == "B")].iloc[0]
+    assert cell["present"]
+    assert cell["match"] == "similar"
+    assert cell["similarity"] == pytest.approx(PACKED_COSINE)  # 0.526
+    assert cell["sentence_ids"] == ("b:0",)  # B's sentence, though it sits in unit 0
+    assert (cell["first_sentence_index"], cell["relative_position"]) == (0, 0.0)
+    one = grid[grid["unit_id"] == 1]
+    assert one["match"].tolist() == ["member", "similar", "absent"]
+    assert one["similarity"].tolist() == pytest.approx([1.0, PACKED_COSINE, 0.0])
+    assert grid.groupby("unit_id")["n_sources"].first().tolist() == [2, 2, 1]
+    assert set(grid["match"]) <= set(MATCH_KINDS)
+
+
+def test_presence_by_membership_only_leaves_the_packed_fact_to_one_source(packed):
+    _, units = packed
+    grid = coverage_grid(units, ["A", "B", "C"], presence="member")
+    cell = grid[(grid["unit_id"] == 1) & (grid["source"] == "B")].iloc[0]
+    assert (cell["present"], cell["match"], cell["sentence_ids"]) == (False, "absent", ())
+    assert cell["similarity"] == pytest.approx(PACKED_COSINE)  # the near miss stays visible
+    assert unique_content(grid, units)["unit_id"].tolist() == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("options", "present"),
+    [
+        ({}, True),
+        ({"threshold": PACKED_COSINE}, True),  # inclusive
+        ({"threshold": PACKED_COSINE + 1e-9}, False),
+        ({"min_shared_terms": 2}, True),  # gamma, delta
+        ({"min_shared_terms": 3}, False),
+    ],
+)
+def test_similar_presence_needs_the_threshold_and_shared_terms(packed, options, present):
+    _, units = packed
+    grid = coverage_grid(units, ["A", "B", "C"], **options)
+    cell = grid[(grid["unit_id"] == 1) & (grid["source"] == "B")].iloc[0]
+    assert cell["present"] == present
+    assert cell["match"] == ("similar" if present else "absent")
+
+
+def test_grid_threshold_defaults_to_the_one_the_units_were_built_with(packed):
+    table, _ = sentence_frame(
+        ("a", "A", ["alpha beta", "gamma delta zeta"]),
+        ("b", "B", ["alpha beta gamma delta"]),
+        ("c", "C", ["omega psi"]),
+    )
+    strict = content_units(table, threshold=0.6)  # the 0.707 link still holds
+    assert strict["unit_id"].tolist() == packed[1]["unit_id"].tolist()
+    assert strict.attrs["threshold"] == 0.6
+    grid = coverage_grid(strict, ["A", "B", "C"])
+    assert not grid[(grid["unit_id"] == 1) & (grid["source"] == "B")]["present"].item()
+    grid = coverage_grid(strict, ["A", "B", "C"], threshold=0.5)
+    assert grid[(grid["unit_id"] == 1) & (grid["source"] == "B")]["present"].item()
+
+
+def test_one_shared_word_is_not_a_shared_fact():
+    # "alpha" is in all three sentences (idf 1), "beta" in two (idf w = 1 + ln(4/3)). A's
+    # "alpha beta" matches B's "alpha beta", so B's "alpha" stays a unit of its own; A's
+    # sentence has cosine 1 / sqrt(1 + w^2) = 0.613 with it, through one word.
+    table, _ = sentence_frame(("a", "A", ["alpha beta"]), ("b", "B", ["alpha beta", "alpha"]))
+    units = content_units(table)
+    assert units.groupby("unit_id")["sentence_id"].agg(tuple).to_dict() == {
+        0: ("a:0", "b:0"),
+        1: ("b:1",),
+    }
+    one_word = 1.0 / math.sqrt(1.0 + (1.0 + math.log(4 / 3)) ** 2)
+    assert MIN_SHARED_TERMS == 2
+    grid = coverage_grid(units, ["A", "B"])
+    cell = grid[(grid["unit_id"] == 1) & (grid["source"] == "A")].iloc[0]
+    assert (cell["present"], cell["match"]) == (False, "absent")
+    assert cell["similarity"] == pytest.approx(one_word)
+    assert unique_content(grid, units)["unit_id"].tolist() == [1]
+    loose = coverage_grid(units, ["A", "B"], min_shared_terms=1)
+    assert loose[(loose["unit_id"] == 1) & (loose["source"] == "A")]["match"].item() == "similar"
+    assert unique_content(loose, units).empty
+
+
+def test_unique_omitted_and_shared_follow_presence(packed):
+    grid, units = packed
+    # only C reports "omega psi"; A's "gamma delta zeta" is no longer A's alone
+    assert unique_content(grid, units)[["source", "unit_id"]].to_dict("records") == [
+        {"source": "C", "unit_id": 2}
+    ]
+    omitted = omitted_content(grid, units)
+    assert omitted[["source", "unit_id", "n_sources", "sentence_ids"]].to_dict("records") == [
+        {"source": "C", "unit_id": 0, "n_sources": 2, "sentence_ids": ("a:0", "b:0")},
+        {"source": "C", "unit_id": 1, "n_sources": 2, "sentence_ids": ("a:1", "b:0")},
+    ]
+    assert omitted["relative_position"].tolist() == [0.0, pytest.approx((1.0 + 0.0) / 2)]
+    assert shared_content(grid).empty
+    most = shared_content(grid, min_share=2 / 3)
+    assert most["unit_id"].tolist() == [0, 1]
+    assert most["sentence_ids"].tolist() == [("a:0", "b:0"), ("a:1", "b:0")]
+
+
+def test_similar_presence_reads_words_not_facts(event_sentences):
+    # The price of generosity, kept in view: A's rate rise shares "central" and "bank"
+    # with B's next meeting, another fact, and the one-sentence unit of the next meeting
+    # is close enough (0.27, the best non-mutual match of test_only_mutual_best_matches_link)
+    # to count A in; C's "central bank met" stays just under the threshold.
+    grid = coverage_grid(content_units(event_sentences), ["A", "B", "C"])
+    meeting = grid[grid["unit_id"] == 3]
+    assert meeting["match"].tolist() == ["similar", "member", "absent"]
+    assert meeting["sentence_ids"].tolist() == [("a:0",), ("b:2",), ()]
+    assert DEFAULT_THRESHOLD <= meeting["similarity"].iloc[0] < 0.30
+    assert meeting["similarity"].iloc[2] < DEFAULT_THRESHOLD
+    # the rate rise and the loans are unchanged: everything else already had its members
+    assert (grid[grid["unit_id"] != 3]["match"] != "similar").all()
+
+
+def test_presence_options_are_checked(packed):
+    _, units = packed
+    with pytest.raises(ValueError, match="presence"):
+        coverage_grid(units, ["A"], presence="loose")
+    with pytest.raises(ValueError, match="min_shared_terms"):
+        coverage_grid(units, ["A"], min_shared_terms=0)
+    with pytest.raises(ValueError, match="threshold"):
+        coverage_grid(units, ["A"], threshold=0.0)
 
 
 def test_empty_sentences_give_empty_tables():
