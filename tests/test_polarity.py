@@ -1,0 +1,281 @@
+"""Tests of workbench.polarity: features, the estimator contract, safe shipping, scoring."""
+
+from __future__ import annotations
+
+import json
+import math
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import FunctionTransformer
+
+from workbench.errors import ColumnError, ModelError
+from workbench.polarity import (
+    MENTION_COLUMNS,
+    POLARITY_COLUMNS,
+    TargetContextFeatures,
+    TargetPolarityClassifier,
+    load_polarity_model,
+    polarity_of_mentions,
+    save_model,
+)
+
+TINY = [
+    ("Critics praised Ann for her courage.", "Ann", 1),
+    ("Voters admired Ann and cheered her great victory.", "Ann", 1),
+    ("Ann won a wonderful award.", "Ann", 1),
+    ("Prosecutors accused Bob of fraud.", "Bob", -1),
+    ("Bob was blamed for the terrible failure.", "Bob", -1),
+    ("Bob lied and cheated.", "Bob", -1),
+    ("Cal said the meeting is on Tuesday.", "Cal", 0),
+    ("Cal will travel to Paris next week.", "Cal", 0),
+    ("The report was written by Cal in May.", "Cal", 0),
+]
+
+
+def mentions(rows: list[tuple[str, str]]) -> pd.DataFrame:
+    """A mention table from (sentence, mention) pairs, the mention's first occurrence."""
+    return pd.DataFrame(
+        [
+            {"text": text, "start": text.index(target), "end": text.index(target) + len(target)}
+            for text, target in rows
+        ]
+    )
+
+
+@pytest.fixture(scope="module")
+def tiny() -> tuple[pd.DataFrame, np.ndarray]:
+    return mentions([(t, m) for t, m, _ in TINY]), np.asarray([y for *_, y in TINY])
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tiny) -> TargetPolarityClassifier:
+    X, y = tiny
+    return TargetPolarityClassifier(min_df=1, C=10.0).fit(X, y)
+
+
+# --- features ---------------------------------------------------------------------------
+
+
+def block_names(features: TargetContextFeatures, block: str) -> set[str]:
+    prefix = f"{block}__"
+    return {n[len(prefix) :] for n in features.get_feature_names_out() if n.startswith(prefix)}
+
+
+def test_position_tokens_carry_side_and_distance_bucket():
+    # left: a(13) b(12) c(7) d(6) e(4) f(3) g(2) h(1); right: i(1) j(2) k(4)
+    text = "a b x x x x c d x e f g h TARGET i j x k"
+    features = TargetContextFeatures(min_df=1).fit(mentions([(text, "TARGET")]))
+    names = block_names(features, "position")
+    expected = {"lfar_a", "l12_b", "l12_c", "l6_d", "l6_e", "l3_f", "l3_g", "l1_h"}
+    expected |= {"r1_i", "r3_j", "r6_k"}
+    assert expected <= names
+    assert "l1_target" not in names and "r1_target" not in names
+    assert block_names(features, "target") == {"target"}
+
+
+def test_clause_stops_at_the_nearest_break():
+    text = "Yesterday, critics praised Ann because she won, said the paper"
+    features = TargetContextFeatures(min_df=1).fit(mentions([(text, "Ann")]))
+    assert block_names(features, "clause") == {"l_critics", "l_praised"}
+
+
+def test_tfidf_block_matches_an_independent_computation():
+    rows = [("x x y T z", "T"), ("y T", "T"), ("w T z z", "T")]
+    X = mentions(rows)
+    features = TargetContextFeatures(min_df=1).fit(X)
+    matrix = features.transform(X).toarray()
+    names = list(features.get_feature_names_out())
+    left = [i for i, n in enumerate(names) if n.startswith("left__")]
+    lefts = [["x", "x", "y", "x x", "x y"], ["y"], ["w"]]
+    reference = TfidfVectorizer(analyzer=lambda terms: terms, sublinear_tf=True, min_df=1)
+    expected = reference.fit_transform(lefts).toarray()
+    assert [names[i][len("left__") :] for i in left] == list(reference.get_feature_names_out())
+    np.testing.assert_allclose(matrix[:, left], expected, rtol=1e-12)
+    # by hand: idf(x) = ln(4/2) + 1, tf(x) = 1 + ln 2; row 1 has only "y" -> 1.0
+    assert features.idf_["left"][left.index(names.index("left__x"))] == pytest.approx(
+        math.log(2) + 1
+    )
+    assert matrix[1, names.index("left__y")] == pytest.approx(1.0)
+
+
+def test_numeric_features_flag_negation_and_quotes():
+    X = mentions(
+        [("Officials said Dan did not win the vote.", "Dan"), ("“I think Eve is here”", "Eve")]
+    )
+    features = TargetContextFeatures(min_df=1, numeric_weight=0.3).fit(X)
+    names = list(features.get_feature_names_out())
+    values = features.transform(X).toarray()
+    # two rows with flags 1/0: mean 0.5, std 0.5, so (1 - 0.5) / 0.5 * 0.3 = 0.3
+    assert values[:, names.index("numeric__negation_near")] == pytest.approx([0.3, -0.3])
+    assert values[:, names.index("numeric__inside_quotes")] == pytest.approx([-0.3, 0.3])
+
+
+def test_vader_window_sees_sentiment_near_the_target():
+    X = mentions([("Fay is a wonderful and brilliant leader.", "Fay"), ("Gus is here.", "Gus")])
+    features = TargetContextFeatures(min_df=1, numeric_weight=1.0).fit(X)
+    names = list(features.get_feature_names_out())
+    values = features.transform(X).toarray()[:, names.index("numeric__vader_window_compound")]
+    assert values[0] > 0 > values[1]
+
+
+# --- estimator contract -------------------------------------------------------------------
+
+
+def test_get_params_and_clone_keep_the_constructor_values():
+    model = TargetPolarityClassifier(C=0.5, min_df=3, class_weight="balanced")
+    params = model.get_params()
+    assert params["C"] == 0.5 and params["min_df"] == 3 and params["class_weight"] == "balanced"
+    copy = clone(model)
+    assert copy.get_params() == params and copy is not model
+    assert not hasattr(copy, "coef_")
+
+
+def test_fit_returns_self_and_sets_fitted_attributes(tiny):
+    X, y = tiny
+    model = TargetPolarityClassifier(min_df=1)
+    assert not hasattr(model, "features_")
+    assert model.fit(X, y) is model
+    assert list(model.classes_) == [-1, 0, 1]
+    names = model.get_feature_names_out()
+    assert model.coef_.shape == (3, len(names))
+    assert model.features_.transform(X).shape == (len(X), len(names))
+    assert model.intercept_.shape == (3,)
+    proba = model.predict_proba(X)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    assert set(model.predict(X)) <= {-1, 0, 1}
+
+
+def test_unfitted_model_refuses_to_predict(tiny):
+    X, _ = tiny
+    from sklearn.exceptions import NotFittedError
+
+    with pytest.raises(NotFittedError):
+        TargetPolarityClassifier().predict(X)
+
+
+def test_works_inside_a_pipeline(tiny):
+    X, y = tiny
+    features_then_regression = Pipeline(
+        [("features", TargetContextFeatures(min_df=1)), ("regression", LogisticRegression())]
+    ).fit(X, y)
+    assert features_then_regression.predict(X).shape == (len(X),)
+    as_floats = X.astype({"start": float, "end": float})
+    assert np.array_equal(
+        features_then_regression.predict_proba(as_floats), features_then_regression.predict_proba(X)
+    )
+    select = FunctionTransformer(lambda frame: frame[MENTION_COLUMNS])
+    whole = Pipeline([("select", select), ("polarity", TargetPolarityClassifier(min_df=1))])
+    assert whole.fit(X.assign(extra=1), y).predict(X).shape == (len(X),)
+
+
+def test_bad_input_names_the_field(tiny):
+    X, y = tiny
+    with pytest.raises(ColumnError, match="'end'"):
+        TargetPolarityClassifier().fit(X.drop(columns="end"), y)
+    with pytest.raises(ColumnError, match="'start'"):
+        TargetPolarityClassifier().fit(X.assign(end=1000), y)
+    with pytest.raises(ColumnError, match="'start'"):
+        TargetPolarityClassifier().fit(X.assign(start=0.5), y)
+    with pytest.raises(ColumnError, match="polarities"):
+        TargetPolarityClassifier().fit(X, y * 2)
+
+
+# --- shipping -------------------------------------------------------------------------
+
+
+def test_save_and_load_give_identical_probabilities(tiny, tiny_model, tmp_path):
+    X, _ = tiny
+    unseen = mentions([("Hal praised the team but Ivy criticised it.", "Ivy")])
+    json_path, npz_path = save_model(tiny_model, tmp_path, metadata={"seed": 0})
+    assert json_path == tmp_path / "polarity.json" and npz_path.is_file()
+    loaded = load_polarity_model(json_path)
+    for frame in (X, unseen):
+        assert np.array_equal(loaded.predict_proba(frame), tiny_model.predict_proba(frame))
+    assert loaded.get_params() == tiny_model.get_params()
+    assert list(loaded.get_feature_names_out()) == list(tiny_model.get_feature_names_out())
+    assert loaded.metadata_ == {"seed": 0}
+    assert load_polarity_model(tmp_path).coef_.shape == tiny_model.coef_.shape
+
+
+def test_saving_twice_writes_the_same_bytes(tiny_model, tmp_path):
+    first = [p.read_bytes() for p in save_model(tiny_model, tmp_path / "a")]
+    second = [p.read_bytes() for p in save_model(tiny_model, tmp_path / "b")]
+    assert first == second
+
+
+def test_missing_or_foreign_model_files_raise_model_error(tiny_model, tmp_path):
+    with pytest.raises(ModelError, match="not found"):
+        load_polarity_model(tmp_path / "nothing.json")
+    json_path, _ = save_model(tiny_model, tmp_path)
+    document = json.loads(json_path.read_text(encoding="utf-8"))
+    document["version"] = 999
+    json_path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(ModelError, match="'version'"):
+        load_polarity_model(json_path)
+
+
+def test_shipped_model_loads_without_unpickling(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the model loader must not unpickle")
+
+    monkeypatch.setattr(pickle, "load", refuse)
+    monkeypatch.setattr(pickle, "loads", refuse)
+    monkeypatch.setattr(pickle, "Unpickler", refuse)
+    model = load_polarity_model()
+    assert list(model.classes_) == [-1, 0, 1]
+    metadata = model.metadata_
+    assert metadata["training_data"]["origin"] == "fhamborg/NewsMTSC @ b9d9b79"
+    assert metadata["seed"] == 0
+    assert {"dev_rw", "dev_mt"} <= set(metadata["dev_scores"]["majority class"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target", "expected"),
+    [
+        ("Critics praised Maria Lopez for her courage.", "Maria Lopez", 1),
+        ("Maria Lopez was accused of fraud and lying.", "Maria Lopez", -1),
+        ("Maria Lopez said the meeting will be held on Tuesday.", "Maria Lopez", 0),
+    ],
+)
+def test_shipped_model_gets_obvious_sentences_right(sentence, target, expected):
+    scored = polarity_of_mentions(mentions([(sentence, target)]))
+    assert scored["polarity"].tolist() == [expected]
+
+
+# --- scoring a table ----------------------------------------------------------------------
+
+
+def test_polarity_of_mentions_keeps_ids_and_adds_probabilities(tiny_model):
+    frame = mentions([("Critics praised Ann for her courage.", "Ann"), ("Bob lied.", "Bob")])
+    frame.index = [10, 20]
+    frame.insert(0, "article_id", ["a1", "a2"])
+    scored = polarity_of_mentions(frame, model=tiny_model)
+    assert list(scored.columns) == ["article_id", *MENTION_COLUMNS, *POLARITY_COLUMNS]
+    assert list(scored.index) == [10, 20] and list(scored["article_id"]) == ["a1", "a2"]
+    proba = scored[["p_negative", "p_neutral", "p_positive"]].to_numpy()
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    np.testing.assert_allclose(scored["score"], proba[:, 2] - proba[:, 0])
+    assert scored["polarity"].tolist() == (proba.argmax(axis=1) - 1).tolist()
+
+
+def test_polarity_of_mentions_gives_zero_to_a_label_never_seen(tiny):
+    X, y = tiny
+    keep = y != 0
+    binary = TargetPolarityClassifier(min_df=1).fit(X[keep], y[keep])
+    scored = polarity_of_mentions(X, model=binary)
+    assert (scored["p_neutral"] == 0).all()
+    np.testing.assert_allclose(scored["p_negative"] + scored["p_positive"], 1.0)
+    assert set(scored["polarity"]) <= {-1, 1}
+
+
+def test_polarity_of_mentions_of_an_empty_table(tiny_model):
+    empty = pd.DataFrame({"text": [], "start": [], "end": []})
+    scored = polarity_of_mentions(empty, model=tiny_model)
+    assert list(scored.columns) == [*MENTION_COLUMNS, *POLARITY_COLUMNS] and scored.empty
