@@ -41,7 +41,8 @@ def figures_of(*texts: str) -> pd.DataFrame:
         ("More than 60 servicemen were eliminated.", [("servicemen_killed", 60.0)]),
         ("Repairs will cost $4.5 million.", [("money", 4_500_000.0)]),
         ("Prices may rise by 12%.", [("percent", 12.0)]),
-        ("On 13 April 2025 at 10:15 a.m. the first of 3 sirens sounded.", []),
+        ("On 13 April 2025 at 10:15 a.m. the 2nd siren sounded.", []),
+        ("Inspectors found 4 of 24 bearings cracked.", [("bearings", 4.0), ("bearings", 24.0)]),
     ],
 )
 def test_figures_and_what_they_count(text: str, expected: list[tuple[str, float]]) -> None:

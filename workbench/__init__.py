@@ -3,6 +3,7 @@
 The public API is listed in ``__all__``; everything else is private.
 """
 
+from workbench.comparison import Comparison, compare
 from workbench.corpus import load_event
 from workbench.errors import (
     ArticleError,
@@ -22,6 +23,7 @@ from workbench.event import (
     TARGET_COLUMNS,
     Event,
 )
+from workbench.similarity import group_events
 
 __version__ = "0.1.0"
 
@@ -33,6 +35,7 @@ __all__ = [
     "TARGET_COLUMNS",
     "ArticleError",
     "ColumnError",
+    "Comparison",
     "CorpusError",
     "DuplicateArticleError",
     "Event",
@@ -41,5 +44,7 @@ __all__ = [
     "ModelError",
     "WorkbenchError",
     "__version__",
+    "compare",
+    "group_events",
     "load_event",
 ]

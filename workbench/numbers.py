@@ -7,7 +7,9 @@ hurt), ``missiles`` (missiles, rockets, drones), ``servicemen`` (soldiers, troop
 commanders), ``children`` (when no harm cue is present; ``children_killed`` and
 ``children_injured`` when one is), ``money``, ``percent``, time spans (``hours``,
 ``days``, ``weeks``, ``months``, ``years``) and ``people`` as a fallback for
-people-like nouns. Years, dates, times of day and ordinals are not figures.
+people-like nouns. Any other number counts the first content word after it
+("38,000 vehicles" counts ``vehicles``). Years, dates, times of day and ordinals are
+not figures.
 """
 
 from __future__ import annotations
@@ -248,7 +250,7 @@ def _figure(text: str, match: re.Match[str]) -> tuple[float, str, str, bool] | N
     )
     if currency_after:
         return value, currency_after.group(1).lower(), "money", approximate
-    counts = _counts(before, after)
+    counts = _counts(before, after) or _head_noun(after)
     if counts is None:
         return None
     unit = {"killed": "people", "injured": "people", "children": "children"}.get(counts, counts)
@@ -320,6 +322,22 @@ def _counts(before: str, after: str) -> str | None:
     if harm is None and re.search(r"\btoll\b", before[-40:], re.IGNORECASE):
         return "killed"  # "the death toll rose to 34"
     return harm
+
+
+_NOT_NOUNS = frozenset(
+    "of the a an and or to in on at by for from with per than more less over about into "
+    "was were is are be been has have had will would could may might it its this that these those "
+    "who which what when where after before since until new old".split()
+)
+
+
+def _head_noun(after: str) -> str | None:
+    """The first content word after a number ("24 bearings", "4 of 24 bearings")."""
+    clause = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
+    for word in _words(clause)[:3]:
+        if word not in _NOT_NOUNS and len(word) > 2:
+            return word
+    return None
 
 
 def figure_disagreements(figures: pd.DataFrame, *, min_sources: int = 2) -> pd.DataFrame:

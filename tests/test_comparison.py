@@ -1,0 +1,168 @@
+"""The comparison engine against the teaching events' own annotations.
+
+The annotations were written with the articles (corpora/*/annotations.yaml); these tests
+check that the features find what the authors put in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import kendalltau
+
+import workbench
+from workbench.comparison import HEADLINE_COLUMNS, SUMMARY_COLUMNS
+
+CORPORA = Path(__file__).resolve().parents[1] / "corpora"
+EVENTS = sorted(path.name for path in CORPORA.iterdir() if (path / "annotations.yaml").is_file())
+DEMO = "sumy-strike-2025"
+CONTROL = "harbor-bridge-closure-2024"
+
+
+@pytest.fixture(scope="module")
+def comparisons() -> dict[str, workbench.Comparison]:
+    return {name: workbench.compare(workbench.load_event(CORPORA / name)) for name in EVENTS}
+
+
+def annotated(comparison: workbench.Comparison) -> dict[str, dict]:
+    return comparison.event.annotations["articles"]
+
+
+def source_of(comparison: workbench.Comparison) -> dict[str, str]:
+    articles = comparison.articles
+    return dict(zip(articles["article_id"], articles["source"]))
+
+
+def test_compare_is_deterministic() -> None:
+    event = workbench.load_event(CORPORA / DEMO)
+    first, second = workbench.compare(event), workbench.compare(event)
+    for name in (
+        "similarity",
+        "coverage",
+        "quotes",
+        "numbers",
+        "framing",
+        "stance",
+        "claim_stance",
+    ):
+        pd.testing.assert_frame_equal(getattr(first, name), getattr(second, name))
+
+
+@pytest.mark.parametrize("event", EVENTS)
+def test_annotated_quotes_get_the_right_speaker(comparisons, event: str) -> None:
+    comparison = comparisons[event]
+    quotes = comparison.quotes[comparison.quotes["kind"] == "direct"]
+    total = right = 0
+    for article_id, annotation in annotated(comparison).items():
+        for item in annotation.get("quotes", []):
+            total += 1
+            found = quotes[
+                (quotes["article_id"] == article_id)
+                & quotes["text"].str.contains(item["text"], regex=False)
+            ]
+            right += bool(len(found)) and found.iloc[0]["speaker"] == item["speaker"]
+    assert total > 0
+    assert right / total >= 0.9
+
+
+def test_death_toll_disagreement_of_the_demo_event(comparisons) -> None:
+    comparison = comparisons[DEMO]
+    table = comparison.number_disagreements.set_index("counts")
+    killed = dict(table.loc["killed", "values"])
+    assert killed["Northline Wire"] == 32.0
+    assert killed["Khreshchatyk Daily"] == 34.0
+    assert killed["Equilibrium Review"] == 35.0
+    for figure_id in table.loc["killed", "figure_ids"]:
+        figure = comparison.numbers.set_index("figure_id").loc[figure_id]
+        text = comparison.event.article(figure["article_id"])["text"]
+        assert text[figure["start"] : figure["end"]] == figure["expression"]
+
+
+@pytest.mark.parametrize("event", EVENTS)
+def test_annotated_figures_are_found(comparisons, event: str) -> None:
+    comparison = comparisons[event]
+    numbers = comparison.numbers
+    total = found = 0
+    for article_id, annotation in annotated(comparison).items():
+        values = numbers.loc[numbers["article_id"] == article_id, "value"].to_numpy()
+        for figure in annotation.get("figures", []):
+            total += 1
+            value = float(figure["value"])
+            found += any(np.isclose(value * scale, values).any() for scale in (1, 1e3, 1e6, 1e9))
+    assert found / total >= 0.8
+
+
+def test_control_event_is_more_alike_and_less_spread_than_the_demo(comparisons) -> None:
+    def mean_off_diagonal(matrix: pd.DataFrame) -> float:
+        values = matrix.to_numpy()
+        return float(values[~np.eye(len(values), dtype=bool)].mean())
+
+    demo, control = comparisons[DEMO], comparisons[CONTROL]
+    assert mean_off_diagonal(control.similarity) > mean_off_diagonal(demo.similarity)
+
+    def stance_spread(comparison: workbench.Comparison) -> float:
+        cells = comparison.stance[comparison.stance["voice"] == "all"]
+        return float(cells.groupby("target_id")["stance"].agg(lambda s: s.max() - s.min()).mean())
+
+    assert stance_spread(control) < stance_spread(demo)
+
+
+@pytest.mark.parametrize("event", EVENTS)
+def test_stance_orders_sources_like_the_annotations(comparisons, event: str) -> None:
+    comparison = comparisons[event]
+    sources = source_of(comparison)
+    cells = comparison.stance[comparison.stance["voice"] == "all"].set_index(
+        ["source", "target_id"]
+    )
+    checked = 0
+    for target_id in comparison.event.targets["target_id"]:
+        pairs = [
+            (annotation["stance"][target_id], cells.loc[(sources[article_id], target_id), "stance"])
+            for article_id, annotation in annotated(comparison).items()
+        ]
+        pairs = [(truth, found) for truth, found in pairs if not np.isnan(found)]
+        truths = [truth for truth, _ in pairs]
+        if len(pairs) < 4 or len(set(truths)) < 2:
+            continue  # no ordering to recover: fewer than 4 sources, or all annotated alike
+        tau = kendalltau(truths, [found for _, found in pairs]).statistic
+        checked += 1
+        assert tau >= 0.6, f"{event}: {target_id}: tau {tau:.2f}"
+    if event != CONTROL:
+        assert checked >= 1
+
+
+@pytest.mark.parametrize("event", EVENTS)
+def test_claim_grid_matches_the_annotated_cells(comparisons, event: str) -> None:
+    comparison = comparisons[event]
+    sources = source_of(comparison)
+    grid = comparison.claim_stance.set_index(["source", "claim_id"])["label"]
+    cells = [
+        (label, grid[(sources[article_id], claim_id)])
+        for article_id, annotation in annotated(comparison).items()
+        for claim_id, label in annotation["claims"].items()
+    ]
+    share = sum(truth == found for truth, found in cells) / len(cells)
+    assert share >= 0.8, f"{event}: {share:.2f} of claim cells match"
+
+
+def test_summary_and_headlines_have_one_row_per_source_and_article(comparisons) -> None:
+    comparison = comparisons[DEMO]
+    assert list(comparison.summary.columns) == SUMMARY_COLUMNS
+    assert list(comparison.summary["source"]) == comparison.sources
+    assert list(comparison.headlines.columns) == HEADLINE_COLUMNS
+    assert set(comparison.headlines["article_id"]) == set(comparison.articles["article_id"])
+
+
+def test_stance_evidence_points_into_the_article_text(comparisons) -> None:
+    comparison = comparisons[DEMO]
+    evidence = comparison.stance_evidence("Khreshchatyk Daily", "russia")
+    assert len(evidence) > 0
+    for row in evidence.itertuples():
+        text = comparison.event.article(row.article_id)["text"]
+        assert text[row.start : row.end].lower() in {
+            alias.lower()
+            for alias in comparison.event.targets.set_index("target_id").loc["russia", "aliases"]
+        }
