@@ -1,0 +1,531 @@
+"""Views show what their controls select, escape article text, and hide outlets when blind.
+
+No browser: a test sets ``.value`` on a control (or clicks a button) and reads the table
+the view now holds and the HTML it now shows.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import ipywidgets as widgets
+import pandas as pd
+import pytest
+
+from workbench import dashboards
+from workbench.comparison import Comparison, compare
+from workbench.corpus import load_event
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "corpora" / "sumy-strike-2025"
+
+
+@pytest.fixture(scope="module")
+def comparison() -> Comparison:
+    """The demo event, compared once for the whole module."""
+    return compare(load_event(DEMO))
+
+
+@pytest.fixture(scope="module")
+def hostile() -> Comparison:
+    """A tiny event whose every text field tries to inject markup."""
+    articles = pd.DataFrame(
+        {
+            "source": ["<b>Evil</b> News", 'Good "Paper"'],
+            "title": [
+                "<script>alert(1)</script> Bridge to close",
+                "Bridge <img src=x onerror=alert(1)> closes on Monday",
+            ],
+            "author": ["<script>alert(2)</script>", "Staff reporter"],
+            "url": ["javascript:alert(1)", "https://good.example.com/bridge"],
+            "kind": ["<i>news</i>", "news"],
+            "text": [
+                "The mayor said <script>alert(1)</script> the old bridge will close on Monday. "
+                'Residents were angry about the closure, "a disgrace <img src=x '
+                'onerror=alert(1)>" one said.\n\nThe mayor said repairs cost 4 million.',
+                "Officials <img src=x onerror=alert(1)> confirmed the old bridge will close on "
+                'Monday. "It is unsafe," the mayor said. Click <a href="javascript:alert(1)">'
+                "here</a> now.\n\nThe mayor said repairs cost 5 million.",
+            ],
+        }
+    )
+    event = load_event(
+        articles,
+        title="<script>alert('title')</script>",
+        targets=[
+            {
+                "id": "mayor",
+                "name": "The <i>mayor</i>",
+                "kind": "person",
+                "aliases": ["mayor", "<b>mayor</b>"],
+            }
+        ],
+        claims=[{"id": "closes", "text": "The bridge <script>x</script> will close."}],
+    )
+    return compare(event)
+
+
+def walk(widget: widgets.Widget) -> Iterator[widgets.Widget]:
+    """The widget and every widget inside it."""
+    yield widget
+    for child in getattr(widget, "children", ()) or ():
+        yield from walk(child)
+
+
+def html_values(widget: widgets.Widget) -> list[str]:
+    return [w.value for w in walk(widget) if isinstance(w, widgets.HTML | widgets.HTMLMath)]
+
+
+def shown_text(widget: widgets.Widget) -> list[str]:
+    """Every string a reader can see: the text and tooltips of HTML, labels, button
+    captions and tooltips, tab and accordion titles."""
+    texts = []
+    for value in html_values(widget):
+        markup = audit([value])
+        texts += ["".join(markup.text), *markup.titles]
+    for w in walk(widget):
+        if isinstance(w, widgets.Label):
+            texts += [w.value, w.tooltip or ""]
+        if isinstance(w, widgets.Button):
+            texts += [w.description, w.tooltip or ""]
+        if isinstance(w, widgets.Accordion | widgets.Tab):
+            texts += list(w.titles)
+    return texts
+
+
+#: The markup the views write themselves; anything else came from an article.
+ALLOWED_TAGS = {
+    "style",
+    "div",
+    "p",
+    "span",
+    "a",
+    "b",
+    "i",
+    "br",
+    "mark",
+    "ul",
+    "ol",
+    "li",
+    "h3",
+    "h4",
+    "h5",
+    "table",
+    "tr",
+    "th",
+    "td",
+    "details",
+    "summary",
+}
+ALLOWED_ATTRIBUTES = {"id", "class", "title", "href", "style"}
+
+
+class MarkupAudit(HTMLParser):
+    """Collect the tags, attributes and text of an HTML string as a browser parses it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.attributes: set[str] = set()
+        self.hrefs: list[str] = []
+        self.text: list[str] = []
+        self.titles: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self._in_style = tag == "style"
+        for name, value in attrs:
+            self.attributes.add(name)
+            if name == "href":
+                self.hrefs.append(value or "")
+            if name == "title":
+                self.titles.append(value or "")
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if not self._in_style:
+            self.text.append(data)
+
+
+def audit(values: list[str]) -> MarkupAudit:
+    parser = MarkupAudit()
+    for value in values:
+        parser.feed(value)
+        parser.close()
+    return parser
+
+
+def sources_of(comparison: Comparison, article_ids) -> set[str]:
+    articles = comparison.articles.set_index("article_id")
+    return set(articles.loc[list(article_ids), "source"])
+
+
+# ---------------------------------------------------------------------------- reader
+def test_reader_shows_the_chosen_sources(comparison):
+    view = dashboards.ReaderView(comparison)
+    first = set(view.table["article_id"])
+    chosen = tuple(comparison.sources[-2:])
+    view.sources.value = chosen
+    assert view.error is None
+    assert sources_of(comparison, view.table["article_id"]) == set(chosen)
+    assert set(view.table["article_id"]) != first
+    assert len(view.columns.children) == 2
+    shown = comparison.sentences[comparison.sentences["source"].isin(chosen)]
+    assert len(view.table) == len(shown)
+
+
+def test_reader_marks_sentences_and_links_aligned_ones(comparison):
+    view = dashboards.ReaderView(comparison, sources=comparison.sources[:4])
+    table = view.table
+    assert (
+        table["anchor"]
+        == [f"s-{a}-{i}" for a, i in zip(table["article_id"], table["sentence_index"])]
+    ).all()
+    shared = table[table["classes"].map(lambda c: "wb-shared" in c)]
+    unique = table[table["classes"].map(lambda c: "wb-unique" in c)]
+    assert len(shared) and len(unique)
+    assert (shared["n_sources"] >= 2).all() and (unique["n_sources"] == 1).all()
+    assert shared["tooltip"].str.contains(r"shared with \d+ other source").all()
+    quoted = table[table["classes"].map(lambda c: "wb-quote" in c)]
+    assert quoted["tooltip"].str.contains("quote: |reported speech: ").all()
+    quotes = comparison.quotes
+    for row in quoted.itertuples():
+        own = quotes[quotes["article_id"] == row.article_id]
+        assert ((own["start"] < row.end) & (own["end"] > row.start)).any()
+    stance = table[table["classes"].map(lambda c: "wb-stance" in c)]
+    assert len(stance)
+    assert stance["tooltip"].str.contains(r"stance toward .+ [+−]\d\.\d").all()
+    framed = table[table["classes"].map(lambda c: "wb-frame" in c)]
+    assert len(framed) and framed["tooltip"].str.contains("frame: ").all()
+    # every link goes to a sentence of another shown column that reports the same unit
+    present = comparison.coverage[comparison.coverage["present"]]
+    reports = {
+        (sid, unit) for unit, ids in zip(present["unit_id"], present["sentence_ids"]) for sid in ids
+    }
+    anchors = table.set_index("anchor")
+    linked = table[table["links"].map(len) > 0]
+    assert len(linked)
+    for row in linked.itertuples():
+        units = {unit for sid, unit in reports if sid == row.sentence_id} or {row.unit_id}
+        for target in row.links:
+            assert anchors.loc[target, "article_id"] != row.article_id
+            assert any((anchors.loc[target, "sentence_id"], unit) in reports for unit in units)
+    page = "".join(html_values(view))
+    assert all(f'id="{anchor}"' in page for anchor in table["anchor"])
+    hrefs = re.findall(r'href="([^"]*)"', page)
+    assert hrefs and all(href.startswith("#s-") for href in hrefs)
+
+
+def test_blind_reader_uses_anchors_that_do_not_spell_the_outlet(comparison):
+    view = dashboards.ReaderView(comparison, mask=dashboards.OutletMask(comparison))
+    assert view.table["anchor"].str.fullmatch(r"s-article\d+-\d+").all()
+    headings = re.findall(r"<h4>(.*?)</h4>", "".join(html_values(view.columns)))
+    assert headings and all(re.fullmatch(r"Source [A-Z]", h) for h in headings)
+
+
+def test_reader_shows_at_most_four_columns_and_says_so(comparison):
+    view = dashboards.ReaderView(comparison)
+    view.sources.value = tuple(comparison.sources[:6])
+    assert len(view.columns.children) == 4
+    assert "first four" in view.note.value
+
+
+def test_reader_highlight_choice_limits_the_classes(comparison):
+    view = dashboards.ReaderView(comparison)
+    view.highlight.value = ("quote",)
+    classes = {c for cs in view.table["classes"] for c in cs}
+    assert classes == {"wb-quote"}
+
+
+# ----------------------------------------------------------------------- word choice
+def test_word_choice_follows_the_source(comparison):
+    view = dashboards.WordChoiceView(comparison)
+    before = view.table["term"].head(5).tolist()
+    view.source.value = comparison.sources[-1]
+    assert view.error is None
+    assert view.table["term"].head(5).tolist() != before
+    expected = comparison.distinctive_terms(comparison.sources[-1])
+    assert view.table["term"].tolist() == expected["term"].tolist()
+    assert list(view.term.options) == expected[expected["z"] > 0]["term"].head(15).tolist()
+
+
+def test_word_choice_term_shows_its_contexts(comparison):
+    view = dashboards.WordChoiceView(comparison)
+    term = view.term.options[1]
+    view.term.value = term
+    expected = comparison.keyword_in_context(term)
+    assert len(view.kwic) == len(expected) > 0
+    assert set(view.kwic["match"].str.lower()) == {term}
+    assert view.kwic_html.value.count("<tr>") == len(view.kwic) + 1
+
+
+def test_word_choice_against_itself_shows_an_error(comparison):
+    view = dashboards.WordChoiceView(comparison)
+    view.against.value = view.source.value
+    assert isinstance(view.error, ValueError)
+    assert "another source" in view.errors.outputs[0]["text"]
+    view.against.value = None
+    assert view.error is None and view.errors.outputs == ()
+
+
+def test_word_choice_labels_follow_the_target(comparison):
+    view = dashboards.WordChoiceView(comparison)
+    view.target.value = "ukraine"
+    assert set(view.labels["target_id"]) == {"ukraine"}
+    assert "kiev regime" in view.labels_html.value.lower()
+
+
+# ---------------------------------------------------------------------------- stance
+def test_stance_cell_shows_its_own_evidence(comparison):
+    view = dashboards.StanceView(comparison)
+    source = "Orbita News"
+    view.select_cell(source, "ukraine")
+    assert view.error is None and len(view.evidence) > 0
+    sentences = comparison.sentences.set_index("sentence_id")
+    assert set(sentences.loc[view.evidence["sentence_id"], "source"]) == {source}
+    polarity = comparison.mention_polarity
+    about = polarity[(polarity["source"] == source) & (polarity["target_id"] == "ukraine")]
+    assert set(view.evidence["sentence_id"]) <= set(about["sentence_id"])
+    assert view.detail.value.count("<tr>") == len(view.evidence) + 1
+
+
+def test_clicking_a_stance_button_selects_its_cell(comparison):
+    view = dashboards.StanceView(comparison)
+    source = comparison.sources[0]
+    view.buttons[(source, "russia")].click()
+    assert view.selected == ("stance", source, "russia")
+    assert set(view.evidence["source"]) == {source}
+    assert set(view.evidence["target_id"]) == {"russia"}
+
+
+def test_stance_voice_recolours_the_grid_and_filters_evidence(comparison):
+    view = dashboards.StanceView(comparison)
+    source = "Khreshchatyk Daily"
+    view.select_cell(source, "russia")
+    view.voice.value = "quoted"
+    assert set(view.table["voice"]) == {"quoted"}
+    assert set(view.evidence["voice"]) <= {"quoted"}
+    row = view.table[(view.table["source"] == source) & (view.table["target_id"] == "russia")]
+    expected = "–" if pd.isna(row["stance"].iloc[0]) else f"{row['stance'].iloc[0]:+.2f}"
+    assert view.buttons[(source, "russia")].description.replace("−", "-").rstrip("*") == expected
+
+
+def test_claim_cell_shows_the_claim_evidence(comparison):
+    view = dashboards.StanceView(comparison)
+    source = "Orbita News"
+    view.claim_buttons[(source, "human_shields")].click()
+    assert view.error is None
+    assert view.selected == ("claim", source, "human_shields")
+    sentences = comparison.sentences.set_index("sentence_id")
+    assert set(sentences.loc[view.evidence["sentence_id"], "source"]) == {source}
+    assert set(view.evidence["voice"]) <= {"authorial", "quoted", "reported"}
+
+
+# --------------------------------------------------------------------------- framing
+def test_framing_evidence_follows_frame_and_source(comparison):
+    view = dashboards.FramingView(comparison)
+    view.source.value = "Frontline Care Alliance"
+    view.frame.value = "health_safety"
+    assert view.error is None and len(view.evidence)
+    assert set(view.evidence["source"]) == {"Frontline Care Alliance"}
+    assert set(view.evidence["frame"]) == {"health_safety"}
+    assert "<mark" in view.detail.value
+    assert set(view.topics.columns) == set(comparison.sources)
+
+
+# -------------------------------------------------------------------------- sourcing
+def test_sourcing_lists_the_quotes_of_the_chosen_source(comparison):
+    view = dashboards.SourcingView(comparison)
+    view.source.value = "Northline Wire"
+    assert view.error is None
+    assert set(view.table["source"]) == {"Northline Wire"}
+    assert len(view.table) == int((comparison.quotes["source"] == "Northline Wire").sum())
+    assert view.speakers.to_numpy().sum() == len(comparison.quotes)
+
+
+def test_sourcing_figure_evidence_matches_the_disagreement(comparison):
+    view = dashboards.SourcingView(comparison)
+    disagreements = comparison.number_disagreements
+    assert len(view.quantity.options) == len(disagreements)
+    view.quantity.value = len(disagreements) - 1
+    row = disagreements.iloc[-1]
+    assert set(view.evidence["figure_id"]) == set(row["figure_ids"])
+    assert set(zip(view.evidence["source"], view.evidence["value"])) == set(row["values"])
+
+
+# ------------------------------------------------------------------------- bias lens
+@pytest.mark.parametrize("lens", list(dashboards.LENSES))
+def test_every_bias_lens_has_a_definition_and_evidence(comparison, lens):
+    view = dashboards.BiasLensView(comparison)
+    view.lens.value = lens
+    assert view.error is None
+    assert html.escape(dashboards.LENSES[lens][1]) in view.definition.value
+    assert len(view.table) > 0
+    assert set(view.table["lens"]) == {lens}
+    view.source.value = comparison.sources[0]
+    assert set(view.table["source"]) <= {comparison.sources[0]}
+
+
+def test_omission_lens_lists_what_a_source_leaves_out(comparison):
+    table = dashboards.bias_lens(comparison, "omission")
+    omitted = comparison.omitted_content
+    assert len(table) == len(omitted.groupby("source").head(5)) > 0
+    for source in comparison.sources:
+        expected = omitted[omitted["source"] == source]["text"].head(5)
+        assert list(table[table["source"] == source]["text"]) == list(expected)
+
+
+def test_placement_lens_quotes_the_sources_own_sentence(comparison):
+    table = dashboards.bias_lens(comparison, "placement")
+    assert len(table) > 0
+    sentences = comparison.sentences.set_index(["article_id", "sentence_index"])
+    for row in table.itertuples():
+        sentence = sentences.loc[(row.article_id, row.sentence_index)]
+        assert sentence["source"] == row.source
+        assert sentence["text"] == row.text
+        assert re.search(r"\d+% into the article", row.why)
+
+
+def test_spin_lens_shows_the_style_evidence_of_loaded_words(comparison):
+    source = "Khreshchatyk Daily"
+    table = dashboards.bias_lens(comparison, "spin", source=source)
+    loaded = table[table["why"].str.startswith("loaded")]
+    expected = comparison.style_evidence(source, "loaded", n=5)
+    assert list(loaded["text"][: len(expected)]) == list(expected["text"])
+    for why, cues in zip(loaded["why"], expected["cues"]):
+        assert all(cue in why for cue in cues)
+
+
+# ------------------------------------------------------------------------- classroom
+def _identifying(comparison: Comparison) -> list[str]:
+    """Outlet names, the words of four letters or more in them, and author names.
+
+    ("news" is left out: it is also the kind of article each card names.)
+    """
+    words = {w for s in comparison.sources for w in re.findall(r"\w+", s) if len(w) >= 4}
+    authors = [a for a in comparison.articles["author"].dropna() if "staff" not in a.lower()]
+    return [*comparison.sources, *authors, *(words - {"News"})]
+
+
+def test_classroom_hides_every_outlet_until_reveal(comparison):
+    view = dashboards.ClassroomView(comparison)
+    words = [w.lower() for w in _identifying(comparison)]
+    for text in shown_text(view):
+        lowered = text.lower()
+        for word in words:
+            assert not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered), (word, text[:200])
+    assert view.answers.value == ""
+    view.reveal_button.click()
+    assert view.revealed and view.error is None
+    page = "".join(html_values(view))
+    assert all(source in page for source in comparison.sources)
+    assert "state" in page  # Orbita News's lean
+    assert "stance (−2…+2)" in page  # the annotations, next to
+    assert "stance (−1…+1)" in page  # what the features found
+    view.reveal_button.click()
+    assert not view.revealed and view.answers.value == ""
+
+
+def test_classroom_scores_the_guesses(comparison):
+    view = dashboards.ClassroomView(comparison)
+    view.outlet_guess["Orbita News"].value = "Orbita News"
+    view.lean_guess["Orbita News"].value = "state"
+    view.outlet_guess["Northline Wire"].value = "Orbita News"
+    view.reveal()
+    table = view.table.set_index("source")
+    assert table.loc["Orbita News", "outlet_correct"]
+    assert table.loc["Orbita News", "lean_correct"]
+    assert not table.loc["Northline Wire", "outlet_correct"]
+    assert "1 of 7 outlets guessed right" in view.answers.value
+
+
+def test_exercises_come_from_the_tables(comparison):
+    mask = dashboards.OutletMask(comparison)
+    exercises = dashboards.exercise_prompts(comparison, mask)
+    assert {"figures", "stance", "sourcing"} <= set(exercises["topic"])
+    figures_row = exercises[exercises["topic"] == "figures"].iloc[0]
+    top = comparison.number_disagreements.iloc[0]
+    assert f"{top['min_value']:g}" in figures_row["prompt"]
+    for source, value in top["values"]:
+        assert f"{mask.name(source)}: {value:g}" in figures_row["answer"]
+    assert not any(source in " ".join(exercises["answer"]) for source in comparison.sources)
+
+
+def test_blind_dashboard_masks_every_view(comparison):
+    tab = dashboards.dashboard(comparison, blind=True)
+    assert tab.titles[0] == "Classroom"
+    assert not any("could not be built" in text for text in html_values(tab))
+    words = [w.lower() for w in _identifying(comparison)]
+    for text in shown_text(tab):
+        lowered = text.lower()
+        for word in words:
+            assert not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered), (word, text[:200])
+
+
+def test_outlet_mask_replaces_names_their_words_authors_and_hosts(hostile):
+    mask = dashboards.OutletMask(hostile)
+    assert sorted(mask.names.values()) == ["Source A", "Source B"]
+    assert mask.text("EVIL news and good paper, evil, Paper's") == (
+        "[outlet] and [outlet], [outlet], [outlet]'s"
+    )
+    assert mask.text("see good.example.com today") == "see [outlet] today"
+    assert mask.text("The staff reporter met the mayor") == "The staff reporter met the mayor"
+
+
+# -------------------------------------------------------------------------- escaping
+def test_no_view_lets_markup_from_articles_through(hostile):
+    tab = dashboards.dashboard(hostile)
+    assert not any("could not be built" in text for text in html_values(tab))
+    page = "\n".join(html_values(tab))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # the text is shown, escaped
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    markup = audit(html_values(tab))
+    assert markup.tags <= ALLOWED_TAGS, markup.tags - ALLOWED_TAGS
+    assert markup.attributes <= ALLOWED_ATTRIBUTES, markup.attributes - ALLOWED_ATTRIBUTES
+    assert markup.hrefs and all(re.fullmatch(r"#s-[\w-]+-\d+", h) for h in markup.hrefs)
+    text = "".join(markup.text)
+    assert "<script>alert(1)</script>" in text  # a browser shows it as text
+    assert 'Good "Paper"' in text
+
+
+def test_classroom_view_escapes_article_text(hostile):
+    view = dashboards.ClassroomView(hostile)
+    view.reveal()
+    markup = audit(html_values(view))
+    assert markup.tags <= ALLOWED_TAGS and markup.attributes <= ALLOWED_ATTRIBUTES
+    assert "<b>Evil</b> News" in "".join(markup.text)
+
+
+# ------------------------------------------------------------------------- dashboard
+def test_dashboard_loads_a_folder_and_titles_every_view():
+    tab = dashboards.dashboard(DEMO)
+    assert tab.titles == (
+        "Overview",
+        "Reader",
+        "Word choice",
+        "Stance",
+        "Framing",
+        "Sourcing",
+        "Bias lens",
+        "Classroom",
+    )
+    assert not any("could not be built" in text for text in html_values(tab))
+    assert all(getattr(view, "error", None) is None for view in tab.children)
+
+
+def test_overview_cards_follow_the_order(comparison):
+    view = dashboards.OverviewView(comparison)
+    assert len(view.cards.children) == len(comparison.sources)
+    view.order.value = "n_words"
+    assert list(view.table["n_words"]) == sorted(view.table["n_words"], reverse=True)
+    first = view.table["source"].iloc[0]
+    assert first in view.cards.children[0].value
+    assert bytes(view.heatmap.value).startswith(b"\x89PNG")
+    assert bytes(view.map.value).startswith(b"\x89PNG")
