@@ -21,6 +21,10 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(BIN)/python -m jupyter lab $(ROOT_FLAG) notebooks/quickstart.ipynb
 
+## make app: the classroom app (Voila, no code cells) on the demo event
+app: $(STAMP)
+	$(BIN)/workbench app $(EVENT)
+
 ## make test: run the whole test suite (lint, unit, notebooks, browser)
 test: $(STAMP)
 	$(BIN)/python -m ruff check workbench tests scripts benchmarks
@@ -34,5 +38,23 @@ format: $(STAMP)
 	$(BIN)/python -m ruff format workbench tests scripts benchmarks
 	$(BIN)/python -m ruff check --fix workbench tests scripts benchmarks
 
+## make bench: accuracy, speed and memory on ../shared/data (or $$WORKBENCH_DATA)
+BENCH  := .venv-bench
+BENCH_STAMP := $(BENCH)/.installed-stamp
+
+$(BENCH_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(BENCH)
+	$(BENCH)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH)/bin/python -m pip install --quiet -e ".[lab,test]" scattertext pyinstrument
+	@touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BENCH)/bin/python benchmarks/run_all.py
+
+## make train: retrain the shipped models from ../shared/data (seeded; same files each run)
+train: $(STAMP)
+	$(BIN)/python scripts/train_polarity.py
+	$(BIN)/python scripts/train_claims.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(BENCH) .pytest_cache .ruff_cache .hypothesis
