@@ -1,4 +1,4 @@
-"""Stance aggregation: bootstrap intervals, source × target cells, claim labels."""
+"""Stance aggregation: bootstrap intervals, source × target cells (claims: test_claim_stance)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,8 @@ import pytest
 
 from workbench.event import TARGET_COLUMNS
 from workbench.stance import (
-    CLAIM_STANCE_COLUMNS,
     STANCE_COLUMNS,
     bootstrap_interval,
-    claim_stance_table,
     stance_evidence,
     stance_table,
 )
@@ -76,7 +74,10 @@ SENTENCES = pd.DataFrame({"source": ["A", "A", "A", "A", "B", "B"]})
 
 
 def test_stance_cell_is_the_mean_of_sentence_means_per_voice() -> None:
-    table = stance_table(mention_rows(), SENTENCES, targets=TARGETS, sources=["A", "B"])
+    # without shrinkage and with no weight column, a cell is the plain mean of sentence means
+    table = stance_table(
+        mention_rows(), SENTENCES, targets=TARGETS, sources=["A", "B"], shrinkage=0.0
+    )
     assert list(table.columns) == STANCE_COLUMNS
     cells = table.set_index(["source", "target_id", "voice"])
     # sentence a:0 = mean(-0.8, -0.4) = -0.6; a:1 = 0.6; all = mean(-0.6, 0.6) = 0
@@ -96,26 +97,3 @@ def test_stance_evidence_contributions_sum_to_the_stance() -> None:
     assert set(evidence["sentence_id"]) == {"a:0", "a:1"}
     quoted = stance_evidence(mention_rows(), "A", "russia", voice="quoted")
     assert list(quoted["speaker"]) == ["x"]
-
-
-def test_claim_labels_come_from_related_sentences() -> None:
-    scores = pd.DataFrame(
-        {
-            "sentence_id": ["a:0", "a:1", "b:0"],
-            "source": ["A", "A", "B"],
-            "claim_id": ["c", "c", "c"],
-            "label": ["disagree", "discuss", "unrelated"],
-            "p_agree": [0.1, 0.2, 0.0],
-            "p_disagree": [0.7, 0.1, 0.0],
-            "p_discuss": [0.1, 0.6, 0.1],
-            "p_unrelated": [0.1, 0.1, 0.9],
-        }
-    )
-    claims = pd.DataFrame({"claim_id": ["c"], "text": ["A claim."]})
-    table = claim_stance_table(scores, claims, sources=["A", "B"])
-    assert list(table.columns) == CLAIM_STANCE_COLUMNS
-    cells = table.set_index("source")
-    assert cells.loc["A", "label"] == "disagree"
-    assert cells.loc["A", "confidence"] == pytest.approx(0.8 / 1.8)
-    assert cells.loc["A", "evidence"] == ("a:0", "a:1")
-    assert cells.loc["B", "label"] == "absent"

@@ -234,7 +234,9 @@ class Comparison:
     @cached_property
     def claim_sentences(self) -> pd.DataFrame:
         """Every event claim scored against every sentence (agree / disagree / ...)."""
-        return _stance.claim_sentence_scores(self.event.claims, self.sentences)
+        return _stance.claim_sentence_scores(
+            self.event.claims, self.sentences, targets=self.event.targets, quotes=self.quotes
+        )
 
     @cached_property
     def claim_stance(self) -> pd.DataFrame:

@@ -1,0 +1,271 @@
+"""The claim grid: relatedness, voice and polarity of sentences, and the cell they make."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from workbench import stance
+from workbench.claim_stance import (
+    CLAIM_EVIDENCE_COLUMNS,
+    CLAIM_SENTENCE_COLUMNS,
+    CLAIM_STANCE_COLUMNS,
+    claim_evidence,
+    claim_sentence_scores,
+    claim_stance_table,
+    claim_terms,
+)
+from workbench.corpus import load_event
+from workbench.errors import ColumnError
+from workbench.event import TARGET_COLUMNS
+from workbench.prepare import sentence_table
+
+DEV = Path(__file__).resolve().parent / "fixtures" / "claim-stance-dev"
+
+
+class FixedModel:
+    """The model seam: every sentence related; an article body (several sentences)
+    unrelated with probability *body_unrelated*."""
+
+    def __init__(self, body_unrelated: float = 0.0) -> None:
+        self.body_unrelated = body_unrelated
+
+    def predict_proba(self, pairs: pd.DataFrame) -> np.ndarray:
+        body = pairs["body"].str.count(r"[.!?](?:\s|$)") > 1
+        unrelated = np.where(body, self.body_unrelated, 0.0)
+        related = 1.0 - unrelated
+        return np.column_stack([0.5 * related, 0.2 * related, 0.3 * related, unrelated])
+
+
+def sentences_of(texts: dict[str, str]) -> pd.DataFrame:
+    """One article per source, its id the source in lower case."""
+    articles = pd.DataFrame(
+        {
+            "article_id": [s.lower() for s in texts],
+            "source": list(texts),
+            "text": list(texts.values()),
+        }
+    )
+    return sentence_table(articles)
+
+
+def claims_of(*texts: str) -> pd.DataFrame:
+    return pd.DataFrame({"claim_id": [f"c{i}" for i in range(len(texts))], "text": list(texts)})
+
+
+def grid(
+    texts: dict[str, str], *claims: str, targets: pd.DataFrame | None = None, body: float = 0.0
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    sentences = sentences_of(texts)
+    claim_table = claims_of(*claims)
+    scores = claim_sentence_scores(claim_table, sentences, targets=targets, model=FixedModel(body))
+    table = claim_stance_table(scores, claim_table, sources=list(texts))
+    return scores, table
+
+
+MISTAKE = {
+    "A": "The strike was not a mistake. Officials said the weather was fine.",
+    "B": "The strike was a terrible mistake, the ministry said. "
+    "Critics claimed the strike was a mistake.",
+    "C": "Whether the strike was a mistake is unclear. The strike hit the station.",
+}
+
+
+# ------------------------------------------------------------------------------ claims
+def test_claim_terms_split_subject_from_what_is_said_of_it() -> None:
+    parts = claim_terms("The strike was a mistake.")
+    assert parts.terms == ["strik", "mistak"]
+    assert parts.subject == ["strik"]
+    assert not parts.negated and parts.scope == []
+
+
+def test_claim_terms_of_a_negated_claim_keep_what_the_negation_covers() -> None:
+    parts = claim_terms("Passengers were not consulted before the decision.")
+    assert parts.negated
+    assert parts.scope == ["consult"]  # "before" ends the negated phrase
+
+
+def test_a_target_name_in_a_claim_becomes_one_term() -> None:
+    targets = pd.DataFrame(
+        [("russia", "Russia", "country", ("Russia", "Moscow", "the Kremlin"))],
+        columns=TARGET_COLUMNS,
+    )
+    parts = claim_terms("Russia deliberately targeted civilians.", targets=targets)
+    assert parts.terms == ["@russia", "deliberat", "target", "civilian"]
+    assert parts.subject == ["@russia"]
+
+
+# --------------------------------------------------------------------------- sentences
+def test_sentence_scores_keep_ids_offsets_and_columns() -> None:
+    scores, _ = grid(MISTAKE, "The strike was a mistake.")
+    assert list(scores.columns) == CLAIM_SENTENCE_COLUMNS
+    assert len(scores) == 6
+    texts = {s.lower(): t for s, t in MISTAKE.items()}
+    sentences = sentences_of(MISTAKE).set_index("sentence_id")["text"]
+    for row in scores.itertuples():
+        assert texts[row.article_id][row.start : row.end] == sentences[row.sentence_id]
+
+
+def test_overlap_is_the_idf_weighted_share_of_the_claim() -> None:
+    scores, _ = grid(MISTAKE, "The strike was a mistake.")
+    # six sentences: "strike" in five of them, "mistake" in four
+    strike, mistake = math.log(7 / 6) + 1, math.log(7 / 5) + 1
+    rows = scores.set_index("sentence_id")
+    assert rows.loc["c:1", "overlap"] == pytest.approx(strike / (strike + mistake))
+    assert rows.loc["a:0", "overlap"] == pytest.approx(1.0)
+    assert rows.loc["a:1", "overlap"] == 0.0
+    assert rows.loc["a:0", "related"] == pytest.approx(1.0)  # the model calls it related
+
+
+@pytest.mark.parametrize(
+    ("sentence_id", "label", "voice", "cue"),
+    [
+        ("a:0", "disagree", "authorial", "negation"),
+        ("a:1", "unrelated", "authorial", ""),
+        ("b:0", "agree", "reported", "adopted"),  # "..., the ministry said."
+        ("b:1", "discuss", "reported", "attributed"),  # "Critics claimed ..."
+        ("c:0", "discuss", "authorial", "hedge"),  # "Whether ... is unclear."
+        ("c:1", "unrelated", "authorial", "subject only"),  # names the strike only
+    ],
+)
+def test_each_sentence_gets_a_verdict(sentence_id, label, voice, cue) -> None:
+    scores, _ = grid(MISTAKE, "The strike was a mistake.")
+    row = scores.set_index("sentence_id").loc[sentence_id]
+    assert (row["label"], row["voice"], row["cue"]) == (label, voice, cue)
+
+
+def test_aliases_of_a_target_match_its_name_in_the_claim() -> None:
+    targets = pd.DataFrame(
+        [("russia", "Russia", "country", ("Russia", "Moscow", "the Kremlin"))],
+        columns=TARGET_COLUMNS,
+    )
+    texts = {"X": "Moscow targeted civilians in the square.", "Y": "Russia was silent."}
+    with_aliases, _ = grid(texts, "Russia targeted civilians.", targets=targets)
+    without, _ = grid(texts, "Russia targeted civilians.")
+    assert with_aliases.set_index("sentence_id").loc["x:0", "matched"] == (
+        "@russia",
+        "target",
+        "civilian",
+    )
+    assert without.set_index("sentence_id").loc["x:0", "matched"] == ("target", "civilian")
+
+
+def test_a_report_refuted_in_the_next_sentence_is_disputed() -> None:
+    texts = {"K": "The ministry claimed that the strike hit a military meeting. This is a lie."}
+    scores, table = grid(texts, "The strike hit a military meeting.")
+    row = scores.set_index("sentence_id").loc["k:0"]
+    assert (row["label"], row["cue"]) == ("disagree", "refuted next")
+    assert table.loc[0, "label"] == "disagree"
+
+
+def test_a_denial_says_the_opposite_of_what_it_denies() -> None:
+    texts = {"F": "Officials dismissed suggestions that the tariff breaks trade rules."}
+    scores, table = grid(texts, "The tariff breaks trade rules.")
+    row = scores.set_index("sentence_id").loc["f:0"]
+    assert (row["label"], row["cue"], row["polarity"]) == ("disagree", "adopted", -1)
+    assert table.loc[0, "label"] == "disagree"
+
+
+def test_a_quote_that_says_a_negated_claim_agrees_with_it() -> None:
+    texts = {"M": '"There was no immediate danger to people," the engineer said.'}
+    scores, table = grid(texts, "People were not in immediate danger.")
+    row = scores.set_index("sentence_id").loc["m:0"]
+    assert (row["voice"], row["label"], row["polarity"]) == ("quoted", "agree", 1)
+    assert table.loc[0, "label"] == "agree"
+
+
+# -------------------------------------------------------------------------------- grid
+def test_the_grid_takes_the_outlets_voice_first_then_the_strongest_report() -> None:
+    _, table = grid(MISTAKE, "The strike was a mistake.", "The bridge collapsed.")
+    assert list(table.columns) == CLAIM_STANCE_COLUMNS
+    cells = table.set_index(["source", "claim_id"])
+    assert cells.loc[("A", "c0"), "label"] == "disagree"
+    assert cells.loc[("A", "c0"), "evidence"] == ("a:0",)
+    assert cells.loc[("A", "c0"), "confidence"] == pytest.approx(1.0)
+    # B: adopted "agree" (1.0 × 0.8) beats the attributed "discuss" (1.0 × 0.7)
+    assert cells.loc[("B", "c0"), "label"] == "agree"
+    assert cells.loc[("B", "c0"), "evidence"] == ("b:0", "b:1")
+    assert cells.loc[("B", "c0"), "n_related"] == 2
+    assert cells.loc[("B", "c0"), "p_agree"] == pytest.approx(0.8 / 1.5)
+    assert cells.loc[("B", "c0"), "p_discuss"] == pytest.approx(0.7 / 1.5)
+    assert cells.loc[("B", "c0"), "confidence"] == pytest.approx(0.8 / 1.5)
+    assert cells.loc[("C", "c0"), "label"] == "discuss"
+    # nobody writes about a bridge
+    for source in MISTAKE:
+        cell = cells.loc[(source, "c1")]
+        assert (cell["label"], cell["confidence"], cell["evidence"]) == ("absent", 1.0, ())
+
+
+def test_voices_on_both_sides_without_the_outlets_own_make_a_discussion() -> None:
+    texts = {
+        "W": "The institute said runoff caused the deaths. "
+        "The farmers said runoff did not cause the deaths."
+    }
+    scores, table = grid(texts, "Runoff caused the deaths.")
+    labels = scores.set_index("sentence_id")["label"]
+    assert (labels["w:0"], labels["w:1"]) == ("agree", "disagree")
+    assert table.loc[0, "label"] == "discuss"
+    evidence = claim_evidence(scores, "W", "c0")
+    assert set(evidence.loc[evidence["counts"], "cue"]) == {"two sides"}
+
+
+def test_a_body_the_model_calls_unrelated_leaves_the_claim_out() -> None:
+    texts = {"Z": "The strike was a mistake. The strike was a mistake again."}
+    _, related = grid(texts, "The strike was a mistake.")
+    _, unrelated = grid(texts, "The strike was a mistake.", body=0.95)
+    assert related.loc[0, "label"] == "agree"
+    assert unrelated.loc[0, "label"] == "absent"
+    assert unrelated.loc[0, "confidence"] == pytest.approx(0.95)
+
+
+def test_evidence_lists_the_cells_sentences_first_with_their_offsets() -> None:
+    scores, _ = grid(MISTAKE, "The strike was a mistake.")
+    evidence = claim_evidence(scores, "B", "c0", n=5)
+    assert list(evidence.columns) == CLAIM_EVIDENCE_COLUMNS
+    assert list(evidence["sentence_id"]) == ["b:0", "b:1"]
+    assert list(evidence["counts"]) == [True, True]
+    text = MISTAKE["B"]
+    assert text[evidence.loc[0, "start"] : evidence.loc[0, "end"]].startswith("The strike was")
+    absent = claim_evidence(scores, "A", "c0", n=5)
+    assert list(absent["sentence_id"]) == ["a:0", "a:1"]  # the counting one, then the rest
+    assert list(absent["counts"]) == [True, False]
+
+
+def test_the_grid_names_a_missing_column() -> None:
+    scores, _ = grid(MISTAKE, "The strike was a mistake.")
+    with pytest.raises(ColumnError, match="'cue'"):
+        claim_stance_table(scores.drop(columns="cue"), claims_of("x"), sources=["A"])
+
+
+def test_stance_module_names_stay_for_callers() -> None:
+    sentences = sentences_of(MISTAKE)
+    claims = claims_of("The strike was a mistake.")
+    scores = stance.claim_sentence_scores(claims, sentences, model=FixedModel())
+    pd.testing.assert_frame_equal(
+        stance.claim_stance_table(scores, claims, sources=list(MISTAKE)),
+        claim_stance_table(scores, claims, sources=list(MISTAKE)),
+    )
+    pd.testing.assert_frame_equal(
+        stance.claim_evidence(scores, "B", "c0"), claim_evidence(scores, "B", "c0")
+    )
+
+
+# -------------------------------------------------------------------- development set
+@pytest.mark.parametrize("event", sorted(p.name for p in DEV.iterdir() if p.is_dir()))
+def test_development_events_keep_their_agreement(event: str) -> None:
+    """The constants were tuned on these events (the teaching events are held out)."""
+    loaded = load_event(DEV / event)
+    scores = claim_sentence_scores(loaded.claims, loaded.sentences, targets=loaded.targets)
+    cells = claim_stance_table(scores, loaded.claims, sources=loaded.sources)
+    label = cells.set_index(["source", "claim_id"])["label"]
+    source = dict(zip(loaded.articles["article_id"], loaded.articles["source"]))
+    pairs = [
+        (truth, label[(source[article_id], claim_id)])
+        for article_id, annotation in loaded.annotations["articles"].items()
+        for claim_id, truth in annotation["claims"].items()
+    ]
+    assert sum(truth == found for truth, found in pairs) / len(pairs) >= 0.8

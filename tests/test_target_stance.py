@@ -1,0 +1,285 @@
+"""Target stance (workbench.stance): word cues, who speaks, weights and shrinkage.
+
+The development events in tests/fixtures/stance-dev were written to tune the constants;
+the last test checks that they still order their sources as written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import kendalltau
+
+import workbench
+from workbench.event import TARGET_COLUMNS
+from workbench.stance import (
+    LEXICON_WEIGHT,
+    MENTION_POLARITY_COLUMNS,
+    SPEAKER_WEIGHT,
+    STANCE_EVIDENCE_COLUMNS,
+    VOICE_WEIGHTS,
+    bootstrap_interval,
+    is_speaker,
+    mention_polarity,
+    shrunk_mean,
+    stance_evidence,
+    stance_table,
+    word_cues,
+)
+
+DEV = Path(__file__).resolve().parent / "fixtures" / "stance-dev"
+
+
+def cues_of(sentence: str, mention: str) -> tuple[float, tuple[str, ...]]:
+    start = sentence.index(mention)
+    return word_cues(sentence, start, start + len(mention))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "cues"),
+    [
+        ("Russian terrorists hit the city at dawn.", "Russian", ("label:terrorists",)),
+        (
+            "The Kremlin's propagandists repeated the story.",
+            "The Kremlin",
+            ("label:propagandists",),
+        ),
+        ("It said the Kiev regime uses civilians.", "the Kiev regime", ("label:regime",)),
+        ("Officials in Velm claimed the river had fallen.", "Velm", ("verb:claimed",)),
+        ("Moscow has repeatedly refused to talk.", "Moscow", ("verb:refused",)),
+        ("Velm accepted the offer within hours.", "Velm", ("verb:accepted",)),
+        ("Carsk has not accepted the offer.", "Carsk", ("verb:not accepted",)),
+        ("Carsk hasn't accepted the offer.", "Carsk", ("verb:not accepted",)),
+        ("The council met on Tuesday to discuss the bridge.", "The council", ()),
+    ],
+)
+def test_word_cues_name_what_they_found(sentence: str, mention: str, cues: tuple) -> None:
+    assert cues_of(sentence, mention)[1] == cues
+
+
+def test_word_cue_values_add_up_and_are_squashed() -> None:
+    # one loaded label: tanh(-1)
+    assert cues_of("Russian terrorists hit the city.", "Russian")[0] == pytest.approx(np.tanh(-1))
+    # a label and a distancing verb: tanh(-1 - 0.5)
+    value, cues = cues_of("The Kiev regime claims that 34 people died.", "The Kiev regime")
+    assert cues == ("label:regime", "verb:claims")
+    assert value == pytest.approx(np.tanh(-1.5))
+    # conduct verbs: +0.5 accepted, and -0.5 once negated
+    assert cues_of("Velm accepted the offer.", "Velm")[0] == pytest.approx(np.tanh(0.5))
+    assert cues_of("Carsk has not accepted it.", "Carsk")[0] == pytest.approx(np.tanh(-0.5))
+
+
+def test_evaluative_words_in_the_clause_fade_with_distance() -> None:
+    # "brave" (VADER +2.4, so 0.6) right next to the mention is a label; four tokens away
+    # in the clause it counts 0.6 / (1 + 4/3)
+    near = cues_of("The brave Ukrainian defenders held the line.", "Ukrainian")
+    assert near == (pytest.approx(np.tanh(0.6)), ("label:brave",))
+    far = cues_of("Ukraine fought on with brave resolve.", "Ukraine")
+    assert far == (pytest.approx(np.tanh(0.6 / (1 + 4 / 3))), ("clause:brave",))
+    # a clause break stops the reading
+    assert cues_of("Ukraine held on, and it was brave.", "Ukraine") == (0.0, ())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "speaks"),
+    [
+        ("Holm said the levy would save farms.", "Holm", True),
+        ('"We will win," said Holm.', "Holm", True),
+        ("Moscow has insisted that it hit a military target.", "Moscow", True),
+        ("Holm's party has lost ground.", "Holm", False),
+        ("The union called on Holm to publish the study.", "Holm", False),
+    ],
+)
+def test_is_speaker(sentence: str, mention: str, speaks: bool) -> None:
+    start = sentence.index(mention)
+    assert is_speaker(sentence, start, start + len(mention)) is speaks
+
+
+class FixedModel:
+    """The polarity model's seam: the same probabilities (neg, neu, pos) for every row."""
+
+    classes_ = np.array([-1, 0, 1])
+
+    def __init__(self, probabilities: tuple[float, float, float]) -> None:
+        self.probabilities = probabilities
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        return np.tile(self.probabilities, (len(X), 1))
+
+
+def tiny_mentions() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    texts = [
+        "Holm said the levy would save farms.",
+        '"Holm is ignoring farmers," said Berg.',
+        "Russian terrorists hit the city.",
+    ]
+    starts = [0, 38, 78]
+    sentences = pd.DataFrame(
+        {
+            "sentence_id": ["a:0", "a:1", "a:2"],
+            "article_id": "a",
+            "source": "A",
+            "sentence_index": [0, 1, 2],
+            "start": starts,
+            "text": texts,
+        }
+    )
+    found = [("holm", "Holm", 0, 0), ("holm", "Holm", 1, 1), ("russia", "Russian", 2, 0)]
+    mentions = pd.DataFrame(
+        [
+            {
+                "target_id": target,
+                "alias": alias,
+                "sentence_id": f"a:{index}",
+                "article_id": "a",
+                "source": "A",
+                "sentence_index": index,
+                "start": starts[index] + offset,
+                "end": starts[index] + offset + len(alias),
+            }
+            for target, alias, index, offset in found
+        ]
+    )
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["a"],
+            "sentence_index": [1],
+            "start": [38],
+            "end": [38 + 28],
+            "kind": ["direct"],
+            "speaker": ["Berg"],
+            "target_id": [None],
+        }
+    )
+    return mentions, sentences, quotes
+
+
+def test_mention_polarity_combines_model_cues_voice_and_speaker() -> None:
+    mentions, sentences, quotes = tiny_mentions()
+    # the model says p_positive - p_negative = 0.4 for every mention
+    table = mention_polarity(mentions, sentences, quotes, model=FixedModel((0.1, 0.4, 0.5)))
+    assert list(table.columns) == MENTION_POLARITY_COLUMNS
+    said, quoted, labelled = (table.iloc[i] for i in range(3))
+    # "Holm said ...": Holm speaks, so the model's 0.4 counts SPEAKER_WEIGHT of itself
+    assert bool(said["target_speaks"]) and said["cues"] == ()
+    assert said["score"] == pytest.approx(SPEAKER_WEIGHT * 0.4)
+    assert (said["voice"], said["weight"]) == ("authorial", VOICE_WEIGHTS["authorial"])
+    # inside Berg's quote: voice quoted, weighed as a quote; "ignoring" is a conduct verb
+    assert (quoted["voice"], quoted["speaker"]) == ("quoted", "Berg")
+    assert quoted["weight"] == VOICE_WEIGHTS["quoted"]
+    assert quoted["cues"] == ("verb:ignoring",)
+    assert quoted["score"] == pytest.approx(0.4 + LEXICON_WEIGHT * np.tanh(-0.5))
+    # "Russian terrorists": 0.4 + 1.5 * tanh(-1) = -0.74
+    assert labelled["score"] == pytest.approx(0.4 + LEXICON_WEIGHT * np.tanh(-1.0))
+    assert not labelled["target_speaks"]
+
+
+def test_a_quote_by_the_target_marks_it_as_speaking() -> None:
+    mentions, sentences, _ = tiny_mentions()
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["a"],
+            "sentence_index": [2],
+            "start": [0],
+            "end": [0],
+            "kind": ["indirect"],
+            "speaker": ["russia"],
+            "target_id": ["russia"],
+        }
+    )
+    table = mention_polarity(mentions, sentences, quotes, model=FixedModel((0.1, 0.4, 0.5)))
+    assert bool(table.iloc[2]["target_speaks"])
+    assert table.iloc[2]["score"] == pytest.approx(
+        SPEAKER_WEIGHT * 0.4 + LEXICON_WEIGHT * np.tanh(-1.0)
+    )
+
+
+def weighted_rows() -> pd.DataFrame:
+    rows = [
+        # sentence, voice, weight, score
+        ("a:0", "authorial", 1.0, -0.8),
+        ("a:0", "authorial", 1.0, -0.4),
+        ("a:1", "quoted", 0.5, 0.6),
+        ("a:2", "authorial", 1.0, 0.2),
+    ]
+    return pd.DataFrame(
+        [
+            {
+                "target_id": "russia",
+                "alias": "Russia",
+                "sentence_id": sentence,
+                "article_id": "a",
+                "source": "A",
+                "sentence_index": int(sentence[-1]),
+                "start": 0,
+                "end": 6,
+                "voice": voice,
+                "speaker": "x" if voice == "quoted" else None,
+                "score": score,
+                "sentence": "Russia ...",
+                "cues": ("label:regime",) if sentence == "a:2" else (),
+                "weight": weight,
+            }
+            for sentence, voice, weight, score in rows
+        ]
+    )
+
+
+TARGETS = pd.DataFrame(
+    [{"target_id": "russia", "name": "Russia", "kind": "country", "aliases": ("Russia",)}],
+    columns=TARGET_COLUMNS,
+)
+
+
+def test_stance_weighs_sentences_and_shrinks_toward_neutral() -> None:
+    sentences = pd.DataFrame({"source": ["A"] * 10})
+    table = stance_table(weighted_rows(), sentences, targets=TARGETS, sources=["A"], shrinkage=2)
+    cells = table.set_index("voice")
+    # sentences: a:0 = -0.6 (weight 1), a:1 = 0.6 (weight 0.5), a:2 = 0.2 (weight 1)
+    # all = (-0.6 + 0.3 + 0.2) / (2.5 + 2) = -0.1 / 4.5
+    assert cells.loc["all", "stance"] == pytest.approx(-0.1 / 4.5)
+    assert cells.loc["authorial", "stance"] == pytest.approx((-0.6 + 0.2) / (2 + 2))
+    assert cells.loc["quoted", "stance"] == pytest.approx(0.3 / (0.5 + 2))
+    assert cells.loc["all", "evidence"] == ("a:0", "a:1", "a:2")
+    assert cells.loc["all", "ci_low"] <= cells.loc["all", "stance"] <= cells.loc["all", "ci_high"]
+    assert cells.loc["all", "n_sentences"] == 3 and cells.loc["all", "n_mentions"] == 4
+
+
+def test_shrunk_mean_and_its_bootstrap() -> None:
+    values, weights = np.array([-0.6, 0.6, 0.2]), np.array([1.0, 0.5, 1.0])
+    assert shrunk_mean(values) == pytest.approx(values.mean())
+    assert shrunk_mean(values, weights=weights, shrinkage=2) == pytest.approx(-0.1 / 4.5)
+    assert np.isnan(shrunk_mean(np.array([])))
+    low, high = bootstrap_interval(values, weights=weights, shrinkage=2, n_boot=50, random_state=3)
+    draws = np.random.default_rng(3).integers(0, 3, size=(50, 3))
+    means = (weights[draws] * values[draws]).sum(axis=1) / (weights[draws].sum(axis=1) + 2)
+    assert (low, high) == tuple(pytest.approx(x) for x in np.percentile(means, [5, 95]))
+
+
+def test_evidence_contributions_add_up_to_the_stance_and_keep_cues() -> None:
+    evidence = stance_evidence(weighted_rows(), "A", "russia", shrinkage=2)
+    assert list(evidence.columns) == STANCE_EVIDENCE_COLUMNS
+    assert evidence["contribution"].sum() == pytest.approx(-0.1 / 4.5)
+    assert list(evidence["sentence_id"]) == ["a:0", "a:1", "a:2"]
+    assert evidence.set_index("sentence_id").loc["a:2", "cues"] == ("label:regime",)
+    assert stance_evidence(weighted_rows(), "A", "ukraine").empty
+
+
+def test_the_development_events_order_their_sources() -> None:
+    taus = []
+    for folder in sorted(path for path in DEV.iterdir() if path.is_dir()):
+        comparison = workbench.compare(workbench.load_event(folder))
+        source = dict(zip(comparison.articles["article_id"], comparison.articles["source"]))
+        cells = comparison.stance[comparison.stance["voice"] == "all"]
+        stance = cells.set_index(["source", "target_id"])["stance"]
+        for target_id in comparison.event.targets["target_id"]:
+            pairs = [
+                (annotation["stance"][target_id], stance[(source[article_id], target_id)])
+                for article_id, annotation in comparison.event.annotations["articles"].items()
+            ]
+            taus.append(kendalltau(*zip(*pairs)).statistic)
+    assert len(taus) == 6
+    assert min(taus) >= 0.5 and np.mean(taus) >= 0.7, taus
