@@ -35,7 +35,7 @@ from workbench.cli import write_app_notebook
 from workbench.report import write_report
 
 # A hung page fails the test instead of the whole run; each test takes well under a minute.
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "corpora" / "sumy-strike-2025"
@@ -473,15 +473,30 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 def _run_all(watched: Watched, lab: Server, notebook: str) -> Any:
     """Open *notebook* in JupyterLab, run all cells, and return the dashboard."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
     page = watched.page
-    page.goto(f"{lab.base}/lab/tree/notebooks/{notebook}?token={lab.token}")
+    # A workspace of its own (reset): no tab of an earlier test is restored beside it.
+    workspace = f"t{secrets.token_hex(4)}"
+    page.goto(
+        f"{lab.base}/lab/workspaces/{workspace}/tree/notebooks/{notebook}?reset&token={lab.token}"
+    )
     page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=45_000)
     files = page.locator(".jp-SideBar.jp-mod-left li[data-id='filebrowser']")
     if files.get_attribute("aria-selected") == "true":
         files.click()  # fold the file browser away: more room for the dashboard
-    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
-    page.locator("li[data-command='runmenu:run-all']").click()
-    page.locator(".jp-InputPrompt", has_text="[1]:").first.wait_for(timeout=45_000)
+    # "Idle" can show before the kernel takes requests, and then Run All does nothing:
+    # ask again until the first cell has run (the notes in shared/notes say so).
+    first_prompt = page.locator(".jp-InputPrompt", has_text="[1]:").first
+    for attempt in range(3):
+        page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+        page.locator("li[data-command='runmenu:run-all']").click()
+        try:
+            first_prompt.wait_for(timeout=30_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
     dashboard = _dashboard(page)
     dashboard.get_by_role("tab", name="Overview", exact=True).wait_for(timeout=45_000)
     return dashboard
