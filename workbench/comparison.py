@@ -171,6 +171,11 @@ class Comparison:
         return _reuse.reused_passages(self.articles)
 
     # ------------------------------------------------------------------- terms
+    @cached_property
+    def term_counts(self) -> pd.DataFrame:
+        """Term × source counts (word 1–2-grams), counted once for every comparison."""
+        return _terms.term_counts(self.articles, by="source")
+
     def distinctive_terms(self, source: str, against: str | None = None) -> pd.DataFrame:
         """Terms typical of *source* against the rest (or against one other source).
 
@@ -182,9 +187,7 @@ class Comparison:
             self._check_source(source)
             if against is not None:
                 self._check_source(against)
-            self._distinctive[key] = _terms.distinctive_terms(
-                self.articles, source, against=against
-            )
+            self._distinctive[key] = _terms.log_odds(self.term_counts, source, against=against)
         return self._distinctive[key]
 
     def keyword_in_context(self, term: str, *, width: int = 40) -> pd.DataFrame:
