@@ -40,7 +40,7 @@ import pandas as pd
 from scipy import sparse
 from sklearn.preprocessing import normalize
 
-from workbench.errors import ColumnError, problem
+from workbench.errors import require_columns
 from workbench.similarity import tfidf_vectorizer
 
 __all__ = [
@@ -168,20 +168,6 @@ SHARED_COLUMNS = [
 _ALIGN_NEEDS = ["sentence_id", "article_id", "source", "sentence_index", "text"]
 
 
-def _require(table: pd.DataFrame, columns: list[str], where: str, fix: str) -> None:
-    missing = [name for name in columns if name not in table.columns]
-    if missing:
-        raise ColumnError(
-            problem(
-                where,
-                f"the table lacks the column(s) {', '.join(map(repr, missing))}",
-                field=missing[0],
-                fix=fix,
-            ),
-            field=missing[0],
-        )
-
-
 def _check_threshold(threshold: float) -> None:
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
@@ -242,7 +228,7 @@ def align_sentences(
         shares no term with any sentence of the other source, the ``match_*`` fields
         are missing (``None`` / ``<NA>``), ``similarity`` is 0.0 and ``linked`` False.
     """
-    _require(sentences, _ALIGN_NEEDS, "align_sentences(sentences)", "pass Event.sentences")
+    require_columns(sentences, _ALIGN_NEEDS, "align_sentences(sentences)", "pass Event.sentences")
     _check_threshold(threshold)
     table = _in_article_order(sentences)
     sources = list(dict.fromkeys(table["source"]))
@@ -388,7 +374,7 @@ def content_units(
         sentences in text order), so the same input always gives the same ids; rows are
         sorted by ``unit_id``, then in that order.
     """
-    _require(
+    require_columns(
         sentences,
         [*_ALIGN_NEEDS, "relative_position", "start", "end"],
         "content_units(sentences)",
@@ -533,7 +519,7 @@ def coverage_grid(
         by either rule; ``text`` is the unit's first sentence (in article order) and is
         the same on every row of the unit.
     """
-    _require(units, UNIT_COLUMNS, "coverage_grid(units)", "pass the result of content_units")
+    require_columns(units, UNIT_COLUMNS, "coverage_grid(units)", "pass the result of content_units")
     if threshold is None:
         threshold = float(units.attrs.get("threshold", DEFAULT_THRESHOLD))
     _check_threshold(threshold)
@@ -631,7 +617,7 @@ def coverage_matrix(grid: pd.DataFrame) -> pd.DataFrame:
         Index ``unit_id``, one boolean column per source (columns named ``"source"``),
         in the grid's order.
     """
-    _require(grid, GRID_COLUMNS, "coverage_matrix(grid)", "pass the result of coverage_grid")
+    require_columns(grid, GRID_COLUMNS, "coverage_matrix(grid)", "pass the result of coverage_grid")
     sources = list(dict.fromkeys(grid["source"]))
     units = list(dict.fromkeys(grid["unit_id"]))
     wide = grid.pivot(index="unit_id", columns="source", values="present")
@@ -667,8 +653,10 @@ def unique_content(grid: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
         the unit (texts joined by a space), ``relative_position`` where the first of
         them stands in its article. With a single source, every unit is unique to it.
     """
-    _require(grid, GRID_COLUMNS, "unique_content(grid)", "pass the result of coverage_grid")
-    _require(units, UNIT_COLUMNS, "unique_content(units)", "pass the result of content_units")
+    require_columns(grid, GRID_COLUMNS, "unique_content(grid)", "pass the result of coverage_grid")
+    require_columns(
+        units, UNIT_COLUMNS, "unique_content(units)", "pass the result of content_units"
+    )
     rows = grid[grid["present"] & (grid["n_sources"] == 1)]
     texts = units.groupby("unit_id", sort=False)["text"].agg(" ".join)
     sentence_ids = _unit_sentences(units)
@@ -709,8 +697,10 @@ def omitted_content(grid: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
         articles. Empty with fewer than two sources. With exactly two, a unit one omits
         is a unit unique to the other.
     """
-    _require(grid, GRID_COLUMNS, "omitted_content(grid)", "pass the result of coverage_grid")
-    _require(units, UNIT_COLUMNS, "omitted_content(units)", "pass the result of content_units")
+    require_columns(grid, GRID_COLUMNS, "omitted_content(grid)", "pass the result of coverage_grid")
+    require_columns(
+        units, UNIT_COLUMNS, "omitted_content(units)", "pass the result of content_units"
+    )
     n_all = grid["source"].nunique()
     rows = grid[~grid["present"] & (grid["n_sources"] == n_all - 1) & (n_all >= 2)]
     present = grid[grid["present"]]
@@ -750,7 +740,7 @@ def shared_content(grid: pd.DataFrame, *, min_share: float = 1.0) -> pd.DataFram
         the grid's order), ``text`` is the unit's first sentence and
         ``relative_position`` the mean position of the unit in those sources' articles.
     """
-    _require(grid, GRID_COLUMNS, "shared_content(grid)", "pass the result of coverage_grid")
+    require_columns(grid, GRID_COLUMNS, "shared_content(grid)", "pass the result of coverage_grid")
     if not 0.0 < min_share <= 1.0:
         raise ValueError(f"min_share must be in (0, 1], not {min_share!r}")
     n_all = grid["source"].nunique()

@@ -16,6 +16,7 @@ __all__ = [
     "FetchError",
     "ModelError",
     "problem",
+    "require_columns",
 ]
 
 
@@ -45,6 +46,33 @@ def problem(where: object, what: str, *, field: str | None = None, fix: str | No
     if fix:
         message += f" Fix: {fix.rstrip('.')}."
     return message
+
+
+def require_columns(table: object, columns: object, where: object, fix: str) -> None:
+    """Raise :class:`ColumnError` naming the first column *table* lacks.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table to check.
+    columns : iterable of str
+        The columns it needs.
+    where : object
+        What to call the table in the message (a function and argument name).
+    fix : str
+        What the user should pass instead.
+    """
+    missing = [name for name in columns if name not in table.columns]  # type: ignore[attr-defined]
+    if missing:
+        raise ColumnError(
+            problem(
+                where,
+                f"the table lacks the column(s) {', '.join(map(repr, missing))}",
+                field=missing[0],
+                fix=fix,
+            ),
+            field=missing[0],
+        )
 
 
 class WorkbenchError(Exception):

@@ -34,7 +34,7 @@ from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
-from workbench.errors import ColumnError, WorkbenchError, problem
+from workbench.errors import WorkbenchError, problem, require_columns
 from workbench.terms import compile_terms, lexicon_words, ngrams, read_lexicon, words
 
 __all__ = [
@@ -98,18 +98,8 @@ TOPIC_EVIDENCE_COLUMNS = [*_IDS, "topic_id", "weight", "text"]
 _N_TOP_TERMS = 10
 
 
-def _require(table: pd.DataFrame, columns: Sequence[str], where: str) -> None:
-    missing = [name for name in columns if name not in table.columns]
-    if missing:
-        raise ColumnError(
-            problem(
-                where,
-                f"the table lacks the column(s) {', '.join(map(repr, missing))}",
-                field=missing[0],
-                fix="pass the event's sentences table (Event.sentences)",
-            ),
-            field=missing[0],
-        )
+def _require(table: pd.DataFrame, columns: list[str] | Sequence[str], where: str) -> None:
+    require_columns(table, columns, where, "pass the event's sentences table (Event.sentences)")
 
 
 @lru_cache(maxsize=1)

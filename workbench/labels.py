@@ -19,14 +19,14 @@ top; single labels can be wrong, so every one keeps its sentence id and offsets.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from workbench.errors import ColumnError, problem
+from workbench.errors import require_columns
 from workbench.terms import TOKEN_PATTERN, compile_terms, lexicon_words, read_lexicon
 
 __all__ = [
@@ -92,20 +92,6 @@ def _word_lists() -> _WordLists:
     return _WordLists(*(frozenset(lexicon_words(lexicon, key, "labels")) for key in _LISTS))
 
 
-def _require(table: pd.DataFrame, columns: Sequence[str], where: str, fix: str) -> None:
-    missing = [name for name in columns if name not in table.columns]
-    if missing:
-        raise ColumnError(
-            problem(
-                where,
-                f"the table lacks the column(s) {', '.join(map(repr, missing))}",
-                field=missing[0],
-                fix=fix,
-            ),
-            field=missing[0],
-        )
-
-
 def _aliases(row: pd.Series) -> list[str]:
     value = row["aliases"]
     if isinstance(value, str):
@@ -131,8 +117,10 @@ class _Mention:
 
 def _find(sentences: pd.DataFrame, targets: pd.DataFrame) -> list[_Mention]:
     """All mentions, overlaps resolved: in sentence order, then by offset."""
-    _require(sentences, _SENTENCE_FIELDS, "mentions(sentences)", "pass the event's sentences")
-    _require(
+    require_columns(
+        sentences, _SENTENCE_FIELDS, "mentions(sentences)", "pass the event's sentences"
+    )
+    require_columns(
         targets,
         ["target_id", "aliases"],
         "mentions(targets)",
@@ -330,7 +318,7 @@ def label_table(mentions: pd.DataFrame) -> pd.DataFrame:
         frequent label first (ties alphabetical). ``share`` sums to 1 within each
         target and source.
     """
-    _require(
+    require_columns(
         mentions,
         ["target_id", "source", "label"],
         "label_table(mentions)",

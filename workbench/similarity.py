@@ -11,6 +11,7 @@ Every function takes the articles table (columns ``article_id``, ``source``, ``t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 import numpy as np
@@ -19,7 +20,7 @@ from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from workbench.errors import ColumnError, problem
+from workbench.errors import require_columns
 
 __all__ = [
     "GROUPING_COLUMNS",
@@ -100,18 +101,8 @@ def tfidf_vectorizer(
     )
 
 
-def _require(table: pd.DataFrame, columns: list[str], where: str) -> None:
-    missing = [name for name in columns if name not in table.columns]
-    if missing:
-        raise ColumnError(
-            problem(
-                where,
-                f"the table lacks the column(s) {', '.join(map(repr, missing))}",
-                field=missing[0],
-                fix="pass the event's articles table (Event.articles)",
-            ),
-            field=missing[0],
-        )
+def _require(table: pd.DataFrame, columns: list[str] | Sequence[str], where: str) -> None:
+    require_columns(table, columns, where, "pass the event's articles table (Event.articles)")
 
 
 def _cosine(texts: list[str], vectorizer: TfidfVectorizer) -> np.ndarray:

@@ -35,7 +35,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from workbench.errors import ColumnError, WorkbenchError, problem
+from workbench.errors import WorkbenchError, problem, require_columns
 from workbench.terms import compile_terms, lexicon_words, read_lexicon, words
 
 __all__ = [
@@ -103,20 +103,6 @@ _QUOTE = re.compile(r"[\"“”„«»]|(?<!\w)['‘][^'‘’\n]*\w[^'‘’\n]
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _SILENT_ES_AFTER = set("cgsxzh")
 _VOWELS = set("aeiouy")
-
-
-def _require(table: pd.DataFrame, columns: Sequence[str], where: str, fix: str) -> None:
-    missing = [name for name in columns if name not in table.columns]
-    if missing:
-        raise ColumnError(
-            problem(
-                where,
-                f"the table lacks the column(s) {', '.join(map(repr, missing))}",
-                field=missing[0],
-                fix=fix,
-            ),
-            field=missing[0],
-        )
 
 
 def style_lexicon() -> dict[str, tuple[str, ...]]:
@@ -205,7 +191,7 @@ def _match(texts: list[str]) -> tuple[dict[str, np.ndarray], dict[str, list[tupl
 
 
 def _features(sentences: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[tuple[str, ...]]]]:
-    _require(
+    require_columns(
         sentences,
         [*_IDS, "text"],
         "style_features(sentences)",
@@ -266,7 +252,9 @@ def style_profile(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFra
         Columns :data:`STYLE_PROFILE_COLUMNS`, one row per source. Flesch reading ease
         pools the source's words, syllables and sentences.
     """
-    _require(articles, ["source"], "style_profile(articles)", "pass the event's articles table")
+    require_columns(
+        articles, ["source"], "style_profile(articles)", "pass the event's articles table"
+    )
     features = style_features(sentences)
     sources = list(dict.fromkeys([*articles["source"], *features["source"]]))
     n_articles = articles["source"].value_counts()

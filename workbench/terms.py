@@ -27,7 +27,7 @@ from scipy import sparse
 from scipy.special import erfc
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
-from workbench.errors import ColumnError, ModelError, WorkbenchError, problem
+from workbench.errors import ModelError, WorkbenchError, problem, require_columns
 
 __all__ = [
     "DISTINCTIVE_COLUMNS",
@@ -87,20 +87,6 @@ _APOSTROPHES = str.maketrans({"'": "['’]", "’": "['’]"})
 _EXACT = "="
 
 StopWords = Literal["english"] | Collection[str] | None
-
-
-def _require(table: pd.DataFrame, columns: Sequence[str], where: str, fix: str) -> None:
-    missing = [name for name in columns if name not in table.columns]
-    if missing:
-        raise ColumnError(
-            problem(
-                where,
-                f"the table lacks the column(s) {', '.join(map(repr, missing))}",
-                field=missing[0],
-                fix=fix,
-            ),
-            field=missing[0],
-        )
 
 
 def _is_break(token: str) -> bool:
@@ -276,7 +262,9 @@ def term_counts(
         Index ``term`` (sorted alphabetically), one ``int64`` column per category in
         order of first appearance (the columns index is named after *by*).
     """
-    _require(articles, ["text", by], "term_counts(articles)", "pass the event's articles table")
+    require_columns(
+        articles, ["text", by], "term_counts(articles)", "pass the event's articles table"
+    )
     counts, terms, labels = _category_matrix(
         articles["text"].astype(str).tolist(),
         articles[by].tolist(),
@@ -557,7 +545,7 @@ def keyword_in_context(sentences: pd.DataFrame, term: str, *, width: int = 40) -
         ``start`` plus the offset inside the sentence), so
         ``text[start:end] == match``.
     """
-    _require(
+    require_columns(
         sentences,
         ["sentence_id", "article_id", "source", "sentence_index", "start", "text"],
         "keyword_in_context(sentences)",
