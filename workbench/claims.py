@@ -24,12 +24,10 @@ The shipped model (``workbench/models/claims.json`` + ``claims.npz``) is trained
 
 from __future__ import annotations
 
-import io
 import json
 import math
 import re
 import warnings
-import zipfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from importlib import resources
@@ -48,6 +46,7 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.utils.class_weight import compute_sample_weight
 
 from workbench.errors import ColumnError, CorpusError, ModelError, problem
+from workbench.modelfiles import read_model_files, write_npz
 
 __all__ = [
     "PAIR_COLUMNS",
@@ -203,7 +202,6 @@ _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
 _NOT = re.compile(r"n't\b")
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 # --- text -----------------------------------------------------------------------------
@@ -1169,22 +1167,8 @@ def save_model(
         json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )
-    _write_npz(npz_path, arrays)
+    write_npz(npz_path, arrays)
     return json_path, npz_path
-
-
-def _write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
-    """``np.savez_compressed`` with fixed timestamps, so equal arrays give equal bytes."""
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(arrays):
-            buffer = io.BytesIO()
-            np.lib.format.write_array(
-                buffer, np.ascontiguousarray(arrays[name]), allow_pickle=False
-            )
-            info = zipfile.ZipInfo(f"{name}.npy", date_time=_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, buffer.getvalue())
 
 
 def load_claim_model(path: str | Path | None = None) -> ClaimStanceClassifier:
@@ -1210,22 +1194,7 @@ def load_claim_model(path: str | Path | None = None) -> ClaimStanceClassifier:
 
 def _load(json_path: Path) -> ClaimStanceClassifier:
     json_path = json_path.with_suffix(".json")
-    npz_path = json_path.with_suffix(".npz")
-    for file in (json_path, npz_path):
-        if not file.is_file():
-            raise ModelError(
-                problem(
-                    file,
-                    "model file not found",
-                    fix="run scripts/train_claims.py or pass the path of a saved model",
-                )
-            )
-    try:
-        document = json.loads(json_path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelError(
-            problem(json_path, f"not valid JSON ({exc})", fix="save it again")
-        ) from exc
+    document, arrays, _ = read_model_files(json_path, train_script="scripts/train_claims.py")
     if document.get("format") != _MODEL_FORMAT or document.get("version") != _MODEL_VERSION:
         raise ModelError(
             problem(
@@ -1245,17 +1214,6 @@ def _load(json_path: Path) -> ClaimStanceClassifier:
                 fix="re-train with scripts/train_claims.py",
             ),
             field="hand_features",
-        )
-    try:
-        with np.load(npz_path, allow_pickle=False) as archive:
-            arrays = {name: archive[name] for name in archive.files}
-    except (OSError, ValueError, zipfile.BadZipFile) as exc:
-        raise ModelError(problem(npz_path, f"cannot be read ({exc})", fix="save it again")) from exc
-    missing = sorted(set(document["arrays"]) - set(arrays))
-    if missing:
-        raise ModelError(
-            problem(npz_path, "array is missing", field=missing[0], fix="save the model again"),
-            field=missing[0],
         )
     params = dict(document["classifier_params"])
     params["hidden_layer_sizes"] = tuple(params["hidden_layer_sizes"])

@@ -25,12 +25,10 @@ all of it.
 from __future__ import annotations
 
 import functools
-import io
 import itertools
 import json
 import math
 import re
-import zipfile
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -45,6 +43,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 from workbench.errors import ColumnError, ModelError, problem
+from workbench.modelfiles import read_model_files, write_npz
 
 __all__ = [
     "MENTION_COLUMNS",
@@ -107,7 +106,6 @@ _MASK = "<target>"
 _FORMAT = "workbench.polarity"
 _VERSION = 1
 _DEFAULT_MODEL = "polarity.json"
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
 # --- mentions -------------------------------------------------------------------------
@@ -697,16 +695,7 @@ def save_model(
         json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n",
         encoding="utf-8",
     )
-    with zipfile.ZipFile(npz_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for key in sorted(arrays):
-            buffer = io.BytesIO()
-            np.lib.format.write_array(
-                buffer, np.ascontiguousarray(arrays[key], dtype=np.float64), allow_pickle=False
-            )
-            info = zipfile.ZipInfo(f"{key}.npy", date_time=_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, buffer.getvalue())
+    write_npz(npz_path, {key: np.asarray(value, dtype=np.float64) for key, value in arrays.items()})
     return json_path, npz_path
 
 
@@ -733,23 +722,9 @@ def load_polarity_model(path: str | Path | None = None) -> TargetPolarityClassif
 
 
 def _load(json_path: Path) -> TargetPolarityClassifier:
-    npz_path = json_path.with_suffix(".npz")
-    for file in (json_path, npz_path):
-        if not file.is_file():
-            raise ModelError(
-                problem(
-                    file,
-                    "model file not found",
-                    fix="run scripts/train_polarity.py or pass the path of a saved model",
-                ),
-                source=file,
-            )
-    try:
-        document = json.loads(json_path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ModelError(
-            problem(json_path, f"not valid JSON ({exc})", fix="save it again")
-        ) from exc
+    document, arrays, npz_path = read_model_files(
+        json_path, train_script="scripts/train_polarity.py"
+    )
     for key, expected in (
         ("format", _FORMAT),
         ("version", _VERSION),
@@ -767,18 +742,6 @@ def _load(json_path: Path) -> TargetPolarityClassifier:
                 source=json_path,
                 field=key,
             )
-    try:
-        with np.load(npz_path, allow_pickle=False) as archive:
-            arrays = {key: archive[key] for key in archive.files}
-    except (OSError, ValueError, zipfile.BadZipFile) as exc:
-        raise ModelError(problem(npz_path, f"cannot be read ({exc})", fix="save it again")) from exc
-    missing = sorted(set(document["arrays"]) - set(arrays))
-    if missing:
-        raise ModelError(
-            problem(npz_path, "array is missing", field=missing[0], fix="save the model again"),
-            source=npz_path,
-            field=missing[0],
-        )
     model = TargetPolarityClassifier(**document["params"])
     features = TargetContextFeatures(**model._feature_params())
     features.vocabularies_ = {block: list(document["vocabularies"][block]) for block in BLOCKS}
