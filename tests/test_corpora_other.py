@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from workbench.framing import FRAMES as MFC_FRAMES
+
 CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 
 #: Event folder -> allowed body length in words (inclusive).
@@ -24,23 +26,7 @@ WORD_RANGES = {
 }
 EVENTS = list(WORD_RANGES)
 
-FRAMES = {
-    "economic",
-    "capacity_resources",
-    "morality",
-    "fairness_equality",
-    "legality",
-    "policy",
-    "crime_punishment",
-    "security_defense",
-    "health_safety",
-    "quality_of_life",
-    "cultural_identity",
-    "public_opinion",
-    "political",
-    "external_regulation",
-    "other",
-}
+FRAMES = set(MFC_FRAMES)
 CLAIM_LABELS = {"agree", "disagree", "discuss", "absent"}
 TARGET_KINDS = {"country", "person", "organisation", "process", "place", "group"}
 ARTICLE_KINDS = {"news", "opinion", "statement", "analysis"}

@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 import yaml
 
+from workbench.framing import FRAMES as MFC_FRAMES
+
 EVENT_DIR = Path(__file__).resolve().parents[1] / "corpora" / "sumy-strike-2025"
 ARTICLE_DIR = EVENT_DIR / "articles"
 
@@ -41,23 +43,7 @@ REQUIRED_TARGETS = {
 }
 TARGET_KINDS = {"country", "person", "organisation", "process", "place", "group"}
 CLAIM_LABELS = {"agree", "disagree", "discuss", "absent"}
-FRAMES = {
-    "economic",
-    "capacity_resources",
-    "morality",
-    "fairness_equality",
-    "legality",
-    "policy",
-    "crime_punishment",
-    "security_defense",
-    "health_safety",
-    "quality_of_life",
-    "cultural_identity",
-    "public_opinion",
-    "political",
-    "external_regulation",
-    "other",
-}
+FRAMES = set(MFC_FRAMES)
 ARTICLE_KINDS = {"news", "opinion", "statement", "analysis"}
 SNAKE_CASE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n(.*)\Z", re.DOTALL)
