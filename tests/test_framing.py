@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 import pytest
+from tiny_events import sentences_table
 
 from workbench.errors import WorkbenchError
 from workbench.framing import (
@@ -26,25 +25,6 @@ from workbench.framing import (
     topic_evidence,
 )
 from workbench.terms import compile_terms
-
-
-def sentences_table(articles: dict[str, tuple[str, str]]) -> pd.DataFrame:
-    rows = []
-    for article_id, (source, text) in articles.items():
-        for index, m in enumerate(re.finditer(r"\S[^.!?]*[.!?]+", text)):
-            rows.append(
-                {
-                    "sentence_id": f"{article_id}:{index}",
-                    "article_id": article_id,
-                    "source": source,
-                    "sentence_index": index,
-                    "start": m.start(),
-                    "end": m.end(),
-                    "text": m.group(0),
-                }
-            )
-    return pd.DataFrame(rows)
-
 
 LEXICON = {"economic": ["price*", "tariff"], "security_defense": ["missile*", "air strike"]}
 ARTICLES = {

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import pytest
+from tiny_events import sentences_table
 
 from workbench.errors import ColumnError
 from workbench.labels import (
@@ -40,24 +39,6 @@ TARGETS = pd.DataFrame(
         ],
     }
 )
-
-
-def sentences_table(articles: dict[str, tuple[str, str]]) -> pd.DataFrame:
-    rows = []
-    for article_id, (source, text) in articles.items():
-        for index, m in enumerate(re.finditer(r"\S[^.!?]*[.!?]+", text)):
-            rows.append(
-                {
-                    "sentence_id": f"{article_id}:{index}",
-                    "article_id": article_id,
-                    "source": source,
-                    "sentence_index": index,
-                    "start": m.start(),
-                    "end": m.end(),
-                    "text": m.group(0),
-                }
-            )
-    return pd.DataFrame(rows)
 
 
 SENTENCES = sentences_table(ARTICLES)
