@@ -135,9 +135,10 @@ def stance_taus(comparison: workbench.Comparison) -> dict[str, float]:
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "issue 3 asks for Kendall tau >= 0.6 per target; measured 3 of 16 targets reach it "
-        "(mean tau 0.26): the polarity model reads victims and criticism, not the outlet's "
-        "line, and dairy stance is toward a policy that is not a target"
+        "issue 3 asks for Kendall tau >= 0.6 per target; measured 11 of 16 targets reach it "
+        "(mean tau 0.59): sumy eu, dairy holm, farmers, consumers and bridge commuters stay "
+        "below (no claim bears on eu or commuters; the text polarity reads victims and "
+        "criticism rather than the outlet's line)"
     ),
 )
 def test_stance_orders_sources_like_the_annotations_per_target(comparisons) -> None:
@@ -150,10 +151,12 @@ def test_stance_orders_sources_like_the_annotations_per_target(comparisons) -> N
 
 
 def test_stance_agrees_with_the_annotations_better_than_chance(comparisons) -> None:
-    """Mean tau over the 16 orderable targets of the three events: measured 0.26."""
+    """Mean tau over the 16 orderable targets of the three events: measured 0.59
+    (0.25 from the text alone, before claim positions counted)."""
     taus = [tau for event in EVENTS for tau in stance_taus(comparisons[event]).values()]
     assert len(taus) >= 12
-    assert np.mean(taus) >= 0.2
+    assert np.mean(taus) >= 0.5
+    assert sum(tau >= 0.6 for tau in taus) >= 10
     demo = stance_taus(comparisons[DEMO])
     assert demo["russia"] > 0 and demo["putin"] > 0
 
@@ -191,12 +194,31 @@ def test_summary_and_headlines_have_one_row_per_source_and_article(comparisons) 
 
 
 def test_stance_evidence_points_into_the_article_text(comparisons) -> None:
+    """A mention row spans an alias of the target; a claim row spans its evidence sentence."""
     comparison = comparisons[DEMO]
-    evidence = comparison.stance_evidence("Khreshchatyk Daily", "russia")
-    assert len(evidence) > 0
+    evidence = comparison.stance_evidence("Khreshchatyk Daily", "russia", n=100)
+    aliases = comparison.event.targets.set_index("target_id").loc["russia", "aliases"]
+    assert set(evidence["voice"]) >= {"authorial", "claim"}
     for row in evidence.itertuples():
         text = comparison.event.article(row.article_id)["text"]
-        assert text[row.start : row.end].lower() in {
-            alias.lower()
-            for alias in comparison.event.targets.set_index("target_id").loc["russia", "aliases"]
-        }
+        if row.voice == "claim":
+            assert text[row.start : row.end] == row.sentence
+            assert row.claim_id in set(comparison.event.claims["claim_id"])
+        else:
+            assert text[row.start : row.end].lower() in {alias.lower() for alias in aliases}
+            assert row.claim_id == ""
+
+
+def test_stance_contributions_add_up_to_the_cell_with_its_claim_positions(comparisons) -> None:
+    comparison = comparisons[DEMO]
+    cells = comparison.stance[comparison.stance["voice"] == "all"].set_index(
+        ["source", "target_id"]
+    )
+    positions = comparison.claim_positions
+    assert len(positions) > 0
+    for source, target_id in [("Orbita News", "russia"), ("Khreshchatyk Daily", "zelensky")]:
+        evidence = comparison.stance_evidence(source, target_id, n=1000)
+        cell = cells.loc[(source, target_id)]
+        assert evidence["contribution"].sum() == pytest.approx(cell["stance"])
+        mine = positions[(positions["source"] == source) & (positions["target_id"] == target_id)]
+        assert cell["n_claims"] == len(mine) == (evidence["voice"] == "claim").sum()

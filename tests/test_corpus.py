@@ -159,6 +159,22 @@ def test_missing_path_is_an_error(tmp_path: Path) -> None:
         ("targets:\n  - kind: person", "neither id nor name"),
         ("claims:\n  - id: c1", "no text"),
         ("claims: a string", "must be a list"),
+        (
+            "targets: [{id: t}]\nclaims: [{id: c, text: C., bears_on: [t]}]",
+            "claim 'c': bears_on must be a mapping",
+        ),
+        (
+            "targets: [{id: t}]\nclaims: [{id: c, text: C., bears_on: {u: 1}}]",
+            "bears_on names 'u', which is not a target",
+        ),
+        (
+            "targets: [{id: t}]\nclaims: [{id: c, text: C., bears_on: {t: 2}}]",
+            "must be a number from -1 to 1",
+        ),
+        (
+            "targets: [{id: t}]\nclaims: [{id: c, text: C., bears_on: {t: yes}}]",
+            "must be a number from -1 to 1",
+        ),
     ],
 )
 def test_bad_event_file_names_file_and_problem(tmp_path: Path, content: str, message: str) -> None:
@@ -167,6 +183,20 @@ def test_bad_event_file_names_file_and_problem(tmp_path: Path, content: str, mes
     with pytest.raises(EventFileError, match=message) as info:
         load_event(tmp_path)
     assert "event.yaml" in str(info.value)
+
+
+def test_claims_say_whom_they_bear_on(tmp_path: Path) -> None:
+    (tmp_path / "event.yaml").write_text(
+        "targets: [{id: council}, {id: Drivers}]\n"
+        "claims:\n"
+        "  - {id: safe, text: The bridge was safe., bears_on: {council: 1, drivers: -0.5}}\n"
+        "  - {id: plain, text: The bridge closed.}\n",
+        encoding="utf-8",
+    )
+    write_article(tmp_path, "a.md", "Some text.", source="S")
+    claims = load_event(tmp_path).claims.set_index("claim_id")
+    assert claims.loc["safe", "bears_on"] == (("council", 1.0), ("drivers", -0.5))
+    assert claims.loc["plain", "bears_on"] == ()
 
 
 def test_event_toml_is_read(tmp_path: Path) -> None:

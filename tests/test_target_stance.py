@@ -16,12 +16,14 @@ from scipy.stats import kendalltau
 import workbench
 from workbench.event import TARGET_COLUMNS
 from workbench.stance import (
+    CLAIM_POSITION_COLUMNS,
     LEXICON_WEIGHT,
     MENTION_POLARITY_COLUMNS,
     SPEAKER_WEIGHT,
     STANCE_EVIDENCE_COLUMNS,
     VOICE_WEIGHTS,
     bootstrap_interval,
+    claim_positions,
     is_speaker,
     mention_polarity,
     shrunk_mean,
@@ -283,3 +285,89 @@ def test_the_development_events_order_their_sources() -> None:
             taus.append(kendalltau(*zip(*pairs)).statistic)
     assert len(taus) == 6
     assert min(taus) >= 0.5 and np.mean(taus) >= 0.7, taus
+
+
+def claim_fixture() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """One claim bearing on two targets; sources A agree, B disagree, C discuss, D absent."""
+    sentences = pd.DataFrame(
+        {
+            "sentence_id": ["a:0", "b:0", "c:0"],
+            "article_id": ["a", "b", "c"],
+            "source": ["A", "B", "C"],
+            "sentence_index": [0, 0, 0],
+            "start": [0, 0, 5],
+            "end": [20, 21, 30],
+            "text": [
+                "The dam cut the flow.",
+                "The flow was not cut.",
+                "Some say the flow was cut.",
+            ],
+        }
+    )
+    claims = pd.DataFrame(
+        {
+            "claim_id": ["cut", "other"],
+            "text": ["The flow was cut.", "Something else."],
+            "bears_on": [(("x", 1.0), ("y", -0.5)), ()],
+        }
+    )
+    grid = pd.DataFrame(
+        {
+            "source": ["A", "B", "C", "D", "A"],
+            "claim_id": ["cut", "cut", "cut", "cut", "other"],
+            "label": ["agree", "disagree", "discuss", "absent", "agree"],
+            "evidence": [("a:0",), ("b:0",), ("c:0",), (), ("a:0",)],
+        }
+    )
+    return grid, claims, sentences
+
+
+def test_claim_positions_multiply_the_label_by_the_bearing() -> None:
+    grid, claims, sentences = claim_fixture()
+    positions = claim_positions(grid, claims, sentences)
+    assert list(positions.columns) == CLAIM_POSITION_COLUMNS
+    scores = positions.set_index(["source", "target_id"])["score"].to_dict()
+    # D is absent, and the claim "other" bears on no target: neither gives a row.
+    assert scores == {
+        ("A", "x"): 1.0,
+        ("A", "y"): -0.5,
+        ("B", "x"): -1.0,
+        ("B", "y"): 0.5,
+        ("C", "x"): 0.0,
+        ("C", "y"): 0.0,
+    }
+    row = positions[positions["source"] == "C"].iloc[0]
+    assert (row["sentence_id"], row["start"], row["end"]) == ("c:0", 5, 30)
+
+
+def test_claim_positions_count_in_the_overall_stance_only() -> None:
+    grid, claims, sentences = claim_fixture()
+    positions = claim_positions(grid, claims, sentences)
+    targets = pd.DataFrame(
+        {"target_id": ["x", "y"], "name": ["X", "Y"], "kind": "", "aliases": [("X",), ("Y",)]}
+    )
+    mentions = pd.DataFrame(columns=MENTION_POLARITY_COLUMNS)
+    table = stance_table(
+        mentions,
+        sentences,
+        targets=targets,
+        sources=["A", "B", "C", "D"],
+        claim_positions=positions,
+        shrinkage=2.0,
+        n_boot=50,
+    ).set_index(["source", "target_id", "voice"])
+    # one item of weight 1 and two neutral pseudo-sentences: score / 3
+    assert table.loc[("A", "x", "all"), "stance"] == pytest.approx(1 / 3)
+    assert table.loc[("B", "y", "all"), "stance"] == pytest.approx(0.5 / 3)
+    assert table.loc[("C", "x", "all"), "stance"] == pytest.approx(0.0)
+    assert table.loc[("A", "x", "all"), "n_claims"] == 1
+    assert table.loc[("A", "x", "all"), "evidence"] == ("a:0",)
+    assert np.isnan(table.loc[("D", "x", "all"), "stance"])
+    assert np.isnan(table.loc[("A", "x", "authorial"), "stance"])
+    evidence = stance_evidence(mentions, "B", "y", claim_positions=positions)
+    assert list(evidence.columns) == STANCE_EVIDENCE_COLUMNS
+    assert evidence[["sentence_id", "voice", "claim_id"]].values.tolist() == [
+        ["b:0", "claim", "cut"]
+    ]
+    assert evidence["contribution"].sum() == pytest.approx(0.5 / 3)
+    assert evidence["cues"].iloc[0] == ("disagree cut",)

@@ -458,6 +458,7 @@ def _assemble(
     articles["n_words"] = articles["n_words"].astype(int)
     sentences = prepare.sentence_table(articles)
     meta_where = meta.get("_event_file", where)
+    targets = _targets_table(meta.get("targets") or [], meta_where)
     return Event(
         title=str(meta.get("title") or ""),
         date=_as_text(meta.get("date")) or "",
@@ -465,8 +466,10 @@ def _assemble(
         articles=articles,
         sentences=sentences,
         report=pd.DataFrame(report, columns=REPORT_COLUMNS),
-        targets=_targets_table(meta.get("targets") or [], meta_where),
-        claims=_claims_table(meta.get("claims") or [], meta_where),
+        targets=targets,
+        claims=_claims_table(
+            meta.get("claims") or [], meta_where, target_ids=tuple(targets["target_id"])
+        ),
         annotations=dict(meta.get("annotations") or {}),
         path=path,
     )
@@ -587,7 +590,7 @@ def _targets_table(items: Any, where: object) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=TARGET_COLUMNS)
 
 
-def _claims_table(items: Any, where: object) -> pd.DataFrame:
+def _claims_table(items: Any, where: object, *, target_ids: tuple[str, ...]) -> pd.DataFrame:
     if not isinstance(items, list):
         raise EventFileError(
             problem(
@@ -612,10 +615,12 @@ def _claims_table(items: Any, where: object) -> pd.DataFrame:
                 source=where,
                 field="claims",
             )
+        claim_id = _safe_id(str(item.get("id") or f"claim_{position}"))
         rows.append(
             {
-                "claim_id": _safe_id(str(item.get("id") or f"claim_{position}")),
+                "claim_id": claim_id,
                 "text": str(item["text"]).strip(),
+                "bears_on": _bearings(item.get("bears_on"), claim_id, target_ids, where),
             }
         )
     ids = [row["claim_id"] for row in rows]
@@ -630,6 +635,38 @@ def _claims_table(items: Any, where: object) -> pd.DataFrame:
             )
         )
     return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+def _bearings(
+    value: Any, claim_id: str, target_ids: tuple[str, ...], where: object
+) -> tuple[tuple[str, float], ...]:
+    """``bears_on: {target_id: sign}`` of one claim as sorted ``(target_id, sign)`` pairs."""
+    if value is None:
+        return ()
+
+    def bad(what: str, fix: str) -> EventFileError:
+        return EventFileError(
+            problem(where, f"claim {claim_id!r}: {what}", field="claims.bears_on", fix=fix),
+            source=where,
+            field="claims.bears_on",
+        )
+
+    if not isinstance(value, Mapping):
+        raise bad("bears_on must be a mapping", "write bears_on: {target_id: 1 or -1}")
+    pairs = []
+    for target_id, sign in value.items():
+        if str(target_id).lower() not in target_ids:
+            raise bad(
+                f"bears_on names {target_id!r}, which is not a target",
+                f"use one of the target ids {list(target_ids)}",
+            )
+        if isinstance(sign, bool) or not isinstance(sign, (int, float)) or not -1 <= sign <= 1:
+            raise bad(
+                f"bears_on value for {target_id!r} must be a number from -1 to 1, not {sign!r}",
+                "write 1 (asserting the claim takes the target's side) or -1 (goes against it)",
+            )
+        pairs.append((str(target_id).lower(), float(sign)))
+    return tuple(sorted(pairs))
 
 
 # --------------------------------------------------------------------------- small pieces

@@ -89,8 +89,10 @@ REPORT_STATUSES = ("loaded", "repaired", "skipped")
 #: target (the name itself included).
 TARGET_COLUMNS = ["target_id", "name", "kind", "aliases"]
 
-#: Columns of :attr:`Event.claims`.
-CLAIM_COLUMNS = ["claim_id", "text"]
+#: Columns of :attr:`Event.claims`. ``bears_on`` is a tuple of ``(target_id, sign)``
+#: pairs: what asserting the claim says about a target (``+1`` takes its side, ``−1``
+#: goes against it; ``event.yaml``: ``bears_on: {russia: -1}``); empty when not given.
+CLAIM_COLUMNS = ["claim_id", "text", "bears_on"]
 
 
 def content_hash(text: str) -> str:
