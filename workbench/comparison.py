@@ -216,23 +216,36 @@ class Comparison:
         return _stance.mention_polarity(self.mentions, self.sentences, self.quotes)
 
     @cached_property
+    def claim_positions(self) -> pd.DataFrame:
+        """What each source's side on the claims says about the targets they bear on."""
+        return _stance.claim_positions(self.claim_stance, self.event.claims, self.sentences)
+
+    @cached_property
     def stance(self) -> pd.DataFrame:
-        """Source × target stance in [-1, 1] with a bootstrap interval, overall,
-        authorial and quoted (column ``voice``)."""
+        """Source × target stance in [-1, 1] with a bootstrap interval, overall (text and
+        claim positions), authorial and quoted (column ``voice``)."""
         return _stance.stance_table(
             self.mention_polarity,
             self.sentences,
             targets=self.event.targets,
             sources=self.sources,
+            claim_positions=self.claim_positions,
             random_state=self.random_state,
         )
 
     def stance_evidence(
         self, source: str, target_id: str, *, voice: str = "all", n: int = 10
     ) -> pd.DataFrame:
-        """The sentences behind one stance cell, strongest contribution first."""
+        """The sentences (and claim positions) behind one stance cell, strongest first."""
         self._check_source(source)
-        return _stance.stance_evidence(self.mention_polarity, source, target_id, voice=voice, n=n)
+        return _stance.stance_evidence(
+            self.mention_polarity,
+            source,
+            target_id,
+            voice=voice,
+            n=n,
+            claim_positions=self.claim_positions,
+        )
 
     @cached_property
     def claim_sentences(self) -> pd.DataFrame:
