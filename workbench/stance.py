@@ -594,19 +594,24 @@ def mention_polarity(
     reading = np.where(table["target_speaks"], speaker_weight, 1.0) * scored["score"].to_numpy()
     table["score"] = np.clip(reading + lexicon_weight * table["lexicon"].to_numpy(), -1.0, 1.0)
     table["sentence"] = frame["text"]
-    table["voice"] = "authorial"
-    table["speaker"] = None
+    voice = np.full(len(table), "authorial", dtype=object)
+    speaker = np.full(len(table), None, dtype=object)
     if quotes is not None and not quotes.empty:
         direct = quotes[quotes["kind"] == "direct"]
+        rows_of = table.groupby("article_id", sort=False).indices
+        starts, ends = table["start"].to_numpy(), table["end"].to_numpy()
         for article_id, quote_spans in direct.groupby("article_id", sort=False):
-            rows = table.index[table["article_id"] == article_id]
-            for quote in quote_spans.itertuples():
-                inside = (table.loc[rows, "start"] >= quote.start) & (
-                    table.loc[rows, "end"] <= quote.end
-                )
-                hit = rows[inside.to_numpy()]
-                table.loc[hit, "voice"] = "quoted"
-                table.loc[hit, "speaker"] = quote.speaker
+            rows = rows_of.get(article_id)
+            if rows is None:
+                continue
+            for quote_start, quote_end, quote_speaker in zip(
+                quote_spans["start"], quote_spans["end"], quote_spans["speaker"]
+            ):
+                hit = rows[(starts[rows] >= quote_start) & (ends[rows] <= quote_end)]
+                voice[hit] = "quoted"
+                speaker[hit] = quote_speaker
+    table["voice"] = voice
+    table["speaker"] = pd.Series(speaker, index=table.index, dtype=object)
     table["weight"] = table["voice"].map(voice_weights).astype(float)
     return table[MENTION_POLARITY_COLUMNS]
 
@@ -721,6 +726,78 @@ def _claim_items(positions: pd.DataFrame | None, source: str, target_id: str) ->
     )
 
 
+def _cell_sentences(mention_scores: pd.DataFrame) -> dict[tuple, object]:
+    """Per source × target × voice: sentence ids, scores and weights (see
+    :func:`_sentence_scores`), sentences in order of first mention; the key with a
+    trailing ``"n"`` holds the cell's mention rows (for counting)."""
+    if mention_scores.empty:
+        return {}
+    weight = (
+        mention_scores["weight"].astype(float).to_numpy()
+        if "weight" in mention_scores
+        else np.ones(len(mention_scores))
+    )
+    frame = pd.DataFrame(
+        {
+            "source": mention_scores["source"].to_numpy(),
+            "target_id": mention_scores["target_id"].to_numpy(),
+            "voice": mention_scores["voice"].to_numpy(),
+            "sentence_id": mention_scores["sentence_id"].to_numpy(),
+            "_weight": weight,
+            "_weighted": weight * mention_scores["score"].astype(float).to_numpy(),
+        }
+    )
+    cells: dict[tuple, object] = {}
+    for voice in VOICES:
+        chosen = frame if voice == "all" else frame[frame["voice"] == voice]
+        for (source, target_id), rows in chosen.groupby(
+            ["source", "target_id"], sort=False
+        ).indices.items():
+            cells[(source, target_id, voice, "n")] = rows
+        grouped = chosen.groupby(["source", "target_id", "sentence_id"], sort=False).agg(
+            total=("_weight", "sum"), weighted=("_weighted", "sum"), n=("_weight", "size")
+        )
+        total = grouped["total"].to_numpy()
+        score = np.divide(
+            grouped["weighted"].to_numpy(),
+            total,
+            out=np.zeros(len(grouped)),
+            where=total > 0,
+        )
+        mean_weight = total / grouped["n"].to_numpy()
+        keys = grouped.index
+        by_cell = (
+            pd.Series(np.arange(len(grouped)))
+            .groupby([keys.get_level_values(0), keys.get_level_values(1)], sort=False)
+            .indices
+        )
+        sentence_ids = keys.get_level_values(2).to_numpy(dtype=object)
+        for (source, target_id), positions in by_cell.items():
+            cells[(source, target_id, voice)] = (
+                sentence_ids[positions],
+                score[positions],
+                mean_weight[positions],
+            )
+    return cells
+
+
+def _claim_cells(positions: pd.DataFrame | None) -> dict[tuple[str, str], tuple]:
+    """Per source × target: claim item ids (``claim:<id>``), scores, weights and a map
+    from item id to its evidence sentence id."""
+    if positions is None or positions.empty:
+        return {}
+    cells = {}
+    for (source, target_id), own in positions.groupby(["source", "target_id"], sort=False):
+        ids = ("claim:" + own["claim_id"]).to_numpy(dtype=object)
+        cells[(source, target_id)] = (
+            ids,
+            own["score"].to_numpy(dtype=float),
+            own["weight"].to_numpy(dtype=float),
+            dict(zip(ids, own["sentence_id"])),
+        )
+    return cells
+
+
 def stance_table(
     mention_scores: pd.DataFrame,
     sentences: pd.DataFrame,
@@ -762,22 +839,23 @@ def stance_table(
         position is listed by its evidence sentence).
     """
     n_sentences = sentences.groupby("source").size()
+    cells = _cell_sentences(mention_scores)
+    claimed = _claim_cells(claim_positions)
+    empty = (np.empty(0, dtype=object), np.empty(0), np.empty(0))
     rows = []
     for source in sources:
-        own = mention_scores[mention_scores["source"] == source]
         for target_id in targets["target_id"]:
-            about = own[own["target_id"] == target_id]
-            claimed = _claim_items(claim_positions, source, target_id)
+            claim_ids, claim_values, claim_weights, evidence_of = claimed.get(
+                (source, target_id), (*empty, {})
+            )
             for voice in VOICES:
-                chosen = about if voice == "all" else about[about["voice"] == voice]
-                text_sentences = _sentence_scores(chosen)
-                per_sentence = text_sentences
-                if voice == "all" and not claimed.empty:
-                    per_sentence = pd.concat(
-                        [text_sentences, claimed.set_index("sentence_id")[["score", "weight"]]]
-                    )
-                values = per_sentence["score"].to_numpy()
-                weights = per_sentence["weight"].to_numpy()
+                ids, values, weights = cells.get((source, target_id, voice), empty)
+                n_mentions = len(cells.get((source, target_id, voice, "n"), ()))
+                n_text = len(ids)
+                if voice == "all" and len(claim_ids):
+                    ids = np.concatenate([ids, claim_ids])
+                    values = np.concatenate([values, claim_values])
+                    weights = np.concatenate([weights, claim_weights])
                 low, high = bootstrap_interval(
                     values,
                     weights=weights,
@@ -785,14 +863,12 @@ def stance_table(
                     n_boot=n_boot,
                     random_state=random_state,
                 )
-                strength = (per_sentence["score"] * per_sentence["weight"]).abs()
-                order = strength.sort_values(ascending=False, kind="stable").index
-                real = dict(zip(claimed.get("sentence_id", ()), claimed.get("evidence_id", ())))
+                order = np.argsort(-np.abs(values * weights), kind="stable")
                 evidence = tuple(
                     dict.fromkeys(
-                        real.get(sentence_id, sentence_id)
-                        for sentence_id in order
-                        if real.get(sentence_id, sentence_id)
+                        evidence_of.get(ids[i], ids[i])
+                        for i in order
+                        if evidence_of.get(ids[i], ids[i])
                     )
                 )
                 rows.append(
@@ -800,15 +876,14 @@ def stance_table(
                         "source": source,
                         "target_id": target_id,
                         "voice": voice,
-                        "n_mentions": len(chosen),
-                        "n_sentences": len(text_sentences),
-                        "share_sentences": len(text_sentences)
-                        / max(1, int(n_sentences.get(source, 0))),
+                        "n_mentions": n_mentions,
+                        "n_sentences": n_text,
+                        "share_sentences": n_text / max(1, int(n_sentences.get(source, 0))),
                         "stance": shrunk_mean(values, weights=weights, shrinkage=shrinkage),
                         "ci_low": low,
                         "ci_high": high,
-                        "small_sample": len(per_sentence) < SMALL_SAMPLE,
-                        "n_claims": len(per_sentence) - len(text_sentences),
+                        "small_sample": len(values) < SMALL_SAMPLE,
+                        "n_claims": len(values) - n_text,
                         "evidence": evidence,
                     }
                 )
