@@ -327,6 +327,7 @@ def _valences() -> _Valences:
     return _Valences(words, tuple(stems))
 
 
+@lru_cache(maxsize=65536)
 def _valence(token: str) -> float | None:
     valences = _valences()
     if token in valences.words:
@@ -337,11 +338,18 @@ def _valence(token: str) -> float | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Lower-case tokens of *text* with their offsets (a sentence is read once per
+    mention in it, so the last few thousand are kept)."""
+    return tuple(
+        (m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _TOKEN.finditer(text)
+    )
+
+
 def _sides(text: str, start: int, end: int) -> tuple[list[str], list[str], list[str]]:
     """Lower-case tokens inside the span, left of it (nearest first) and right of it."""
-    tokens = [
-        (m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _TOKEN.finditer(text)
-    ]
+    tokens = _tokens(text)
     inside = [token for token, first, last in tokens if first >= start and last <= end]
     left = [token for token, first, last in tokens if last <= start][::-1]
     right = [token for token, first, last in tokens if first >= end]
