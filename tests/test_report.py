@@ -185,3 +185,13 @@ def test_write_report_writes_the_page_and_the_figures(hostile_comparison, tmp_pa
 def test_write_report_rejects_what_it_cannot_read(tmp_path):
     with pytest.raises(TypeError, match="Event, a Comparison or the path"):
         write_report(42, tmp_path / "r.html")
+
+
+def test_stance_cells_list_the_claim_positions_behind_them():
+    """Orbita News asserts the military-meeting claim, which bears on Russia: the Russia
+    cell says so under its evidence, with the claim's text."""
+    demo = compare(load_event(Path(__file__).parents[1] / "corpora" / "sumy-strike-2025"))
+    page = report_html(demo)
+    claim = demo.event.claims.set_index("claim_id").loc["military_meeting", "text"]
+    assert f"asserts the claim “{escape(claim)}”" in page
+    assert "positions on claims (" in page

@@ -532,18 +532,23 @@ def _stance_color(value: float) -> str:
     return f"background:rgba({rgb},{alpha:.2f})"
 
 
+#: How a claim position reads under a stance cell.
+_CLAIM_VERBS = {"agree": "asserts", "disagree": "disputes", "discuss": "reports"}
+
+
 def _stance(comparison: Comparison, evidence: _Evidence) -> Markup:
     stance = comparison.stance
     targets = comparison.event.targets
     by_cell = {
         (row.source, row.target_id, row.voice): row for row in stance.itertuples(index=False)
     }
+    claim_text = dict(zip(comparison.event.claims["claim_id"], comparison.event.claims["text"]))
     rows = []
     for source in comparison.sources:
         cells: list[Any] = [element("th", source, scope="row")]
         for target_id in targets["target_id"]:
             cell = by_cell.get((source, target_id, "all"))
-            if cell is None or int(cell.n_sentences) == 0:
+            if cell is None or int(cell.n_sentences) + int(cell.n_claims) == 0:
                 cells.append(element("td", "–", class_="empty", title="not mentioned"))
                 continue
             sample = ", few" if bool(cell.small_sample) else ""
@@ -554,11 +559,17 @@ def _stance(comparison: Comparison, evidence: _Evidence) -> Markup:
                     voices.append(
                         f"{voice} {_number(part.stance, signed=True)} ({int(part.n_sentences)})"
                     )
+            if int(cell.n_claims):
+                voices.append(f"positions on claims ({int(cell.n_claims)})")
             found = comparison.stance_evidence(source, target_id, n=N_EVIDENCE)
             items = [
                 evidence.item(
                     row.sentence_id,
-                    f"{row.voice}" + (f", {row.speaker}" if isinstance(row.speaker, str) else ""),
+                    f"{_CLAIM_VERBS.get(row.cues[0].split(' ')[0], 'takes up')} the claim "
+                    f"“{claim_text.get(row.claim_id, '')}”"
+                    if row.voice == "claim"
+                    else f"{row.voice}"
+                    + (f", {row.speaker}" if isinstance(row.speaker, str) and row.speaker else ""),
                     f"score {_number(row.score, signed=True)}",
                 )
                 for row in found.itertuples(index=False)
