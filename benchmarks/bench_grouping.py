@@ -1,16 +1,23 @@
-"""Tune the same-event grouping threshold on NeuS-AllSides stories.
+"""Measure same-event grouping on NeuS-AllSides stories: tuned on one half, scored on the other.
 
-Pools the left, center and right articles (title + first paragraphs) of every story in
-``neus-allsides/stories.jsonl``, clusters the pile with
-:func:`workbench.similarity.group_events` at several distance thresholds and compares
-the clusters with the stories (each story is one event) by adjusted Rand index. Also
-prints the share of articles whose nearest neighbour (highest cosine similarity, itself
-excluded) is an article of the same story: the ceiling that any threshold can reach
-with these vectors.
+Pools the left, center and right articles (title + first paragraphs, URL, outlet) of every
+story in ``neus-allsides/stories.jsonl`` and clusters the pile with
+:func:`workbench.similarity.group_events`; each story is one event, and clusters are
+compared with stories by adjusted Rand index (ARI). Nothing of the story record (its id,
+date, topic or roundup) reaches the grouping: only what an article itself carries.
+
+The stories are split in two halves by story id with a seeded generator (seed 0). The
+threshold sweep below runs on the tuning half only; :data:`GROUPING_DEFAULTS` were chosen
+there (a grid over neighbours 3/5/8, hub_weight 0.75/0.9/1.0, title_weight 0.5/1.0 and
+thresholds 0.92-1.06, with and without ``one_per_source``; best for both at neighbours 5,
+hub_weight 0.9, title_weight 1.0, threshold 0.99). The held-out half and the whole pile
+are scored with the defaults only. Also prints the share of articles whose nearest
+neighbour is an article of their own story (a ceiling for any clustering of those
+similarities), for plain word TF-IDF cosine and for :func:`grouping_similarity`.
 
 Usage::
 
-    python benchmarks/bench_grouping.py [--data DIR]
+    python benchmarks/bench_grouping.py [--data DIR] [--seed 0]
 
 ``DIR`` defaults to ``$WORKBENCH_DATA`` or ``../shared/data`` beside the repository
 root. Writes ``benchmarks/results/grouping.json``.
@@ -25,20 +32,24 @@ import sys
 import time
 from pathlib import Path
 
+import harness
 import numpy as np
 import pandas as pd
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
 from sklearn.metrics import adjusted_rand_score
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from workbench.similarity import (  # noqa: E402
-    GROUPING_THRESHOLDS,
+    GROUPING_DEFAULTS,
     group_events,
+    grouping_similarity,
     similarity_matrix,
 )
 
-THRESHOLDS = [round(0.50 + 0.02 * k, 2) for k in range(24)]  # 0.50, 0.52, ..., 0.96
+THRESHOLDS = [round(0.93 + 0.01 * k, 2) for k in range(13)]  # 0.93, 0.94, ..., 1.05
 SIDES = ("left", "center", "right")
 
 
@@ -52,7 +63,7 @@ def data_folder(given: str | None) -> Path:
 
 
 def read_stories(path: Path) -> pd.DataFrame:
-    """One row per article of a story: article_id, story, source, title, text."""
+    """One row per article of a story: article_id, story, source, title, url, text."""
     rows = []
     with path.open(encoding="utf-8") as lines:
         for line in lines:
@@ -67,29 +78,66 @@ def read_stories(path: Path) -> pd.DataFrame:
                         "story": story["id"],
                         "source": news.get("newsSource") or side,
                         "title": news.get("newsTitle") or "",
+                        "url": news.get("newsLink") or "",
                         "text": "\n\n".join(news["newBody"]),
                     }
                 )
     return pd.DataFrame(rows)
 
 
-def nearest_sibling_share(articles: pd.DataFrame, analyzer: str) -> float:
-    """Share of articles (in stories of 2+) whose nearest neighbour is from their story.
+def split_stories(articles: pd.DataFrame, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The articles of a seeded random half of the stories, and those of the other half."""
+    stories = np.array(sorted(articles["story"].unique()))
+    rng = np.random.default_rng(seed)
+    tuning = rng.choice(stories, size=len(stories) // 2, replace=False)
+    mask = articles["story"].isin(tuning).to_numpy()
+    return articles[mask].reset_index(drop=True), articles[~mask].reset_index(drop=True)
 
-    Uses the vectors :func:`group_events` clusters: title + text, terms of 2+ articles.
-    """
-    pile = articles.assign(text=articles["title"] + "\n\n" + articles["text"])
-    S = similarity_matrix(pile, analyzer=analyzer, min_df=2).to_numpy().copy()
-    np.fill_diagonal(S, -1.0)
+
+def nearest_sibling_share(articles: pd.DataFrame, similarity: np.ndarray) -> float:
+    """Share of articles (in stories of 2+) whose most similar other article is a sibling."""
+    S = np.array(similarity, dtype=float)
+    np.fill_diagonal(S, -np.inf)
     nearest = S.argmax(axis=1)
     story = articles["story"].to_numpy()
     has_sibling = articles.groupby("story")["story"].transform("size").to_numpy() > 1
     return float((story[nearest] == story)[has_sibling].mean())
 
 
+def word_cosine(articles: pd.DataFrame) -> np.ndarray:
+    """Plain word TF-IDF cosine of title + text, terms of 2+ articles (the former recipe)."""
+    pile = articles.assign(text=articles["title"] + "\n\n" + articles["text"])
+    return similarity_matrix(pile, min_df=2).to_numpy()
+
+
+def former_recipe_ari(articles: pd.DataFrame, threshold: float = 0.74) -> float:
+    """ARI of the former default: average linkage on word cosine distance, cut at 0.74."""
+    distance = 1.0 - word_cosine(articles)
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(np.clip(distance, 0.0, None), checks=False), method="average")
+    labels = fcluster(tree, t=threshold, criterion="distance")
+    return float(adjusted_rand_score(articles["story"], labels))
+
+
+def score(articles: pd.DataFrame, **options) -> dict:
+    """ARI, number of events and CPU seconds of one grouping of *articles*."""
+    began = time.process_time()
+    grouped = group_events(articles, **options)
+    seconds = time.process_time() - began
+    return {
+        "adjusted_rand_index": round(
+            float(adjusted_rand_score(articles["story"], grouped["event_id"])), 4
+        ),
+        "n_events": int(grouped["event_id"].nunique()),
+        "n_stories": int(articles["story"].nunique()),
+        "cpu_seconds": round(seconds, 2),
+    }
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", help="folder holding neus-allsides/stories.jsonl")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the tuning half")
     parser.add_argument(
         "--out", default=str(ROOT / "benchmarks" / "results" / "grouping.json"), help="JSON"
     )
@@ -97,54 +145,92 @@ def main(argv: list[str] | None = None) -> dict:
     path = data_folder(args.data) / "neus-allsides" / "stories.jsonl"
     if not path.exists():
         parser.error(f"{path}: not found; pass --data DIR or set WORKBENCH_DATA")
+    began = time.process_time()
     articles = read_stories(path)
-    truth = articles["story"].to_numpy()
+    tuning, held_out = split_stories(articles, args.seed)
+    piles = {"tuning": tuning, "held_out": held_out, "all": articles}
     print(
-        f"{len(articles)} articles in {articles['story'].nunique()} stories from {path}",
+        f"{len(articles)} articles in {articles['story'].nunique()} stories from {path}; "
+        f"halves of {tuning['story'].nunique()} (tuning) and "
+        f"{held_out['story'].nunique()} (held out) stories, seed {args.seed}",
         flush=True,
     )
     results: dict = {
         "data": "neus-allsides/stories.jsonl",
+        "seed": args.seed,
         "n_articles": len(articles),
         "n_stories": int(articles["story"].nunique()),
-        "default_thresholds": GROUPING_THRESHOLDS,
-        "runs": [],
+        "defaults": GROUPING_DEFAULTS,
+        "nearest_sibling_share": {},
+        "tuning_sweep": [],
+        "defaults_scores": {},
     }
-    for analyzer in ("word", "char"):
-        share = nearest_sibling_share(articles, analyzer)
-        print(f"{analyzer}: nearest neighbour is a sibling for {share:.3f} of articles")
-        results[f"nearest_sibling_share_{analyzer}"] = round(share, 4)
-        for threshold in THRESHOLDS:
-            began = time.perf_counter()
-            grouped = group_events(articles, threshold=threshold, analyzer=analyzer)
-            seconds = time.perf_counter() - began
-            ari = adjusted_rand_score(truth, grouped["event_id"])
-            n_events = int(grouped["event_id"].nunique())
-            print(
-                f"{analyzer:4s} threshold {threshold:.2f}: ARI {ari:.3f}, "
-                f"{n_events} events, {seconds:.1f} s",
-                flush=True,
-            )
-            results["runs"].append(
-                {
-                    "analyzer": analyzer,
-                    "threshold": threshold,
-                    "adjusted_rand_index": round(float(ari), 4),
-                    "n_events": n_events,
-                    "seconds": round(seconds, 2),
-                }
-            )
-        runs = [run for run in results["runs"] if run["analyzer"] == analyzer]
-        best = max(runs, key=lambda run: run["adjusted_rand_index"])
-        default = group_events(articles, analyzer=analyzer)
-        default_ari = round(float(adjusted_rand_score(truth, default["event_id"])), 4)
-        results[f"best_{analyzer}"] = best
-        results[f"default_ari_{analyzer}"] = default_ari
+    for name, pile in piles.items():
+        shares = {
+            "word_cosine": nearest_sibling_share(pile, word_cosine(pile)),
+            "grouping_similarity": nearest_sibling_share(
+                pile, grouping_similarity(pile).to_numpy()
+            ),
+        }
+        results["nearest_sibling_share"][name] = {k: round(v, 4) for k, v in shares.items()}
         print(
-            f"{analyzer}: best ARI {best['adjusted_rand_index']:.3f} at {best['threshold']:.2f}; "
-            f"default threshold {GROUPING_THRESHOLDS[analyzer]:.2f}: ARI {default_ari:.3f}",
+            f"{name:8s}: nearest neighbour is a sibling for {shares['word_cosine']:.3f} "
+            f"(word cosine), {shares['grouping_similarity']:.3f} (grouping similarity)",
             flush=True,
         )
+    for one_per_source in (False, True):
+        for threshold in THRESHOLDS:
+            run = score(tuning, threshold=threshold, one_per_source=one_per_source)
+            run.update(threshold=threshold, one_per_source=one_per_source)
+            results["tuning_sweep"].append(run)
+            print(
+                f"tuning half, one_per_source={one_per_source!s:5s} threshold "
+                f"{threshold:.2f}: ARI {run['adjusted_rand_index']:.3f}, "
+                f"{run['n_events']} events",
+                flush=True,
+            )
+    for one_per_source in (False, True):
+        key = f"one_per_source={one_per_source}"
+        results["defaults_scores"][key] = {}
+        for name, pile in piles.items():
+            run = score(pile, one_per_source=one_per_source)
+            results["defaults_scores"][key][name] = run
+            print(
+                f"defaults, {key:20s} {name:8s}: ARI {run['adjusted_rand_index']:.3f}, "
+                f"{run['n_events']} events for {run['n_stories']} stories, "
+                f"{run['cpu_seconds']:.1f} s",
+                flush=True,
+            )
+    former = {name: round(former_recipe_ari(pile), 4) for name, pile in piles.items()}
+    results["former_recipe_ari"] = former
+    print(
+        "former recipe (word cosine, threshold 0.74): "
+        + ", ".join(f"{name} {value:.3f}" for name, value in former.items())
+    )
+    results["measures"] = []
+    for key, scores in results["defaults_scores"].items():
+        for name in ("held_out", "all"):
+            ari = scores[name]["adjusted_rand_index"]
+            results["measures"].append(
+                harness.measure(
+                    f"event grouping ARI, NeuS {name.replace('_', '-')} "
+                    f"({scores[name]['n_stories']} stories), defaults, {key}",
+                    ari,
+                    baselines={
+                        "word cosine, threshold 0.74 (former default)": former[name],
+                        "nearest neighbour a sibling (share)": results["nearest_sibling_share"][
+                            name
+                        ]["grouping_similarity"],
+                    },
+                    target=">= 0.90",
+                    met=ari >= 0.90,
+                    note=f"defaults chosen on the other half of the stories (seed {args.seed})"
+                    if name == "held_out"
+                    else "",
+                )
+            )
+    results["cpu_seconds"] = round(time.process_time() - began, 1)
+    print(f"CPU {results['cpu_seconds']:.1f} s")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -13,6 +13,7 @@ from workbench.similarity import (
     GROUPING_COLUMNS,
     PAIR_COLUMNS,
     group_events,
+    grouping_similarity,
     similarity_matrix,
     similarity_pairs,
     source_similarity,
@@ -164,3 +165,100 @@ def test_group_events_of_one_article():
         "event_id": [0],
         "n_articles_in_event": [1],
     }
+
+
+def test_group_events_is_average_linkage_of_grouping_similarity():
+    # independent check: scipy's average linkage on 1 - similarity, cut at the threshold
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    threshold = 0.97
+    similarity = grouping_similarity(PILE).to_numpy()
+    distance = 1.0 - similarity
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    expected = fcluster(tree, t=threshold, criterion="distance")
+    grouped = group_events(PILE, threshold=threshold)["event_id"].to_numpy()
+    # same partition: equal labels exactly where expected labels are equal
+    assert np.array_equal(grouped[:, None] == grouped, expected[:, None] == expected)
+    assert len(set(grouped)) == 3
+
+
+def test_grouping_similarity_without_correction_is_mean_of_word_and_char_cosine():
+    raw = grouping_similarity(PILE, neighbours=0, title_weight=0.0, min_df=1).to_numpy()
+    word = similarity_matrix(PILE).to_numpy()
+    char = similarity_matrix(PILE, analyzer="char").to_numpy()
+    assert np.allclose(raw, (word + char) / 2.0)
+
+
+def test_hub_correction_subtracts_mean_similarity_to_nearest_articles():
+    raw = grouping_similarity(PILE, hub_weight=0.0)
+    corrected = grouping_similarity(PILE, neighbours=2, hub_weight=0.5)
+    assert list(corrected.index) == PILE["article_id"].tolist()
+    values = raw.to_numpy().copy()
+    np.fill_diagonal(values, -np.inf)
+    crowd = np.sort(values, axis=1)[:, -2:].mean(axis=1)  # two most similar others
+    expected = raw.to_numpy() - 0.5 * (crowd[:, None] + crowd[None, :]) / 2.0
+    assert np.allclose(corrected.to_numpy(), expected)
+
+
+def test_two_article_piles_group_by_content():
+    same = articles(
+        ("a", "A", "Flood waters rose in the river valley and villagers fled."),
+        ("b", "B", "Villagers fled as flood waters rose in the valley."),
+    )
+    apart = articles(("a", "A", "Flood waters rose."), ("b", "B", "The mayor won the vote."))
+    assert group_events(same)["event_id"].tolist() == [0, 0]
+    assert group_events(apart)["event_id"].tolist() == [0, 1]
+
+
+# f1 and f3 come from one outlet, A: one event without the option, two with it
+OUTLET_TWICE = articles(
+    ("f1", "A", "Flood waters rose in the river valley; villagers fled the flood."),
+    ("e1", "B", "The election count showed the mayor won a second term in the election."),
+    ("f2", "C", "Villagers fled as flood waters from the river covered the valley."),
+    ("e2", "A", "The mayor won the election and thanked voters after the count."),
+    ("f3", "A", "The river flood forced villagers out of the valley."),
+)
+
+
+def test_one_per_source_keeps_an_outlets_articles_apart():
+    assert group_events(OUTLET_TWICE)["event_id"].tolist() == [0, 1, 0, 1, 0]
+    grouped = group_events(OUTLET_TWICE, one_per_source=True)
+    event = dict(zip(grouped["article_id"], grouped["event_id"], strict=True))
+    assert event["f1"] != event["f3"]
+    assert event["e1"] == event["e2"]
+    assert len({event["f1"], event["f2"], event["f3"]}) == 2  # f2 joins one of them
+    similarity = grouping_similarity(OUTLET_TWICE, one_per_source=True)
+    assert similarity.loc["f1", "f3"] == -np.inf
+    assert similarity.loc["f1", "e2"] == -np.inf
+    assert np.isfinite(similarity.loc["f1", "f2"])
+    assert np.isfinite(similarity.loc["f1", "f1"])
+
+
+def test_one_per_source_needs_the_source_column():
+    table = PILE.drop(columns="source")
+    assert group_events(table)["event_id"].tolist() == [0, 1, 0, 2, 1, 2, 0, 2]
+    with pytest.raises(ColumnError, match=r"field 'source'"):
+        group_events(table, one_per_source=True)
+
+
+def test_articles_dated_far_apart_are_never_one_event():
+    floods = PILE[PILE["article_id"].str.startswith("f")].assign(
+        url=[
+            "https://example.org/2021/05/03/river-flood",
+            "https://example.org/news/river-flood-2021-05-04",
+            "https://example.org/news/valley-flood",  # no date: may join either
+        ]
+    )
+    assert group_events(floods)["event_id"].tolist() == [0, 0, 0]
+    later = floods.assign(url=floods["url"].str.replace("2021-05-04", "2021-05-24"))
+    assert group_events(later)["event_id"].tolist()[:2] == [0, 1]
+    assert group_events(later, max_days_apart=None)["event_id"].tolist() == [0, 0, 0]
+    assert group_events(later, max_days_apart=30)["event_id"].tolist() == [0, 0, 0]
+    # a published date, when given, takes precedence over the URL's
+    published = later.assign(published=["2021-05-03", "2021-05-05", None])
+    assert group_events(published)["event_id"].tolist() == [0, 0, 0]
+    similarity = grouping_similarity(later)
+    assert similarity.loc["f1", "f2"] == -np.inf
+    assert np.isfinite(similarity.loc["f1", "f3"])
