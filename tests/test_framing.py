@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tiny_events import sentences_table
 
 from workbench.errors import WorkbenchError
 from workbench.framing import (
+    CUE_MATCH_COLUMNS,
     FRAME_EVIDENCE_COLUMNS,
     FRAME_SENTENCE_COLUMNS,
     FRAMES,
     TOPIC_COLUMNS,
     TOPIC_EVIDENCE_COLUMNS,
     TOPIC_SHARE_COLUMNS,
+    CueMatcher,
     FrameScorer,
     emphasis_topics,
     frame_definitions,
@@ -177,3 +183,190 @@ def test_emphasis_topics_use_fewer_topics_when_the_input_is_small():
     empty_topics, empty_shares = emphasis_topics(sentences.head(1), min_df=2)
     assert empty_topics.empty and list(empty_topics.columns) == TOPIC_COLUMNS
     assert empty_shares.empty
+
+
+# ----------------------------------------------------------------- CueMatcher
+def entry_by_entry(lexicons: dict[str, list[str]], texts: list[str]) -> list[tuple]:
+    """What CueMatcher must find: each lexicon's own compile_terms pattern, text by text."""
+    patterns = {name: compile_terms(terms)[0] for name, terms in lexicons.items()}
+    return [
+        (i, name, m.start(), m.end(), m.group(0).lower())
+        for i, text in enumerate(texts)
+        for name, pattern in patterns.items()
+        for m in pattern.finditer(text)
+    ]
+
+
+def found(matcher: CueMatcher, texts: list[str]) -> list[tuple]:
+    table = matcher.find(texts)
+    assert list(table.columns) == CUE_MATCH_COLUMNS
+    return list(table.itertuples(index=False, name=None))
+
+
+TRICKY = {
+    # Overlapping entries: the longest wins, stems and phrases share first words.
+    "places": ["new", "new york", "new york city", "york*", "city hall", "hall*"],
+    # Case: "=may" and "US" only as written; an apostrophe matches ' and ’.
+    "modal": ["=may", "US", "can't", "need to", "naïve", "co-op*"],
+    "war": ["missile*", "air strike*", "strike", "russia attack", "neo-nazi*", "ban"],
+}
+TRICKY_TEXTS = [
+    "New York City Hall said the new yorker may visit New York in May.",
+    "NEW YORK'S hallways; york, yorkshire and Hall.",
+    "US troops and us; the USA can’t, they need  to, Naïve NAÏVE naïveté naive.",
+    "Russia's attack: air strikes, an AIR STRIKE, strike-off, striker, missiles.",
+    "Co-operation, co-op, neo-Nazis and neo-nazi; banned missile_x, missile2.",
+    "",
+    "No cue at all here.",
+]
+
+
+def test_cue_matcher_finds_what_each_lexicon_finds_on_its_own():
+    matcher = CueMatcher(TRICKY)
+    assert matcher.names == ("places", "modal", "war")
+    assert found(matcher, TRICKY_TEXTS) == entry_by_entry(TRICKY, TRICKY_TEXTS)
+
+
+def test_cue_matcher_on_hand_checked_sentences():
+    table = CueMatcher(TRICKY).find(TRICKY_TEXTS)
+    cues = {
+        key: group["cue"].tolist()
+        for key, group in table.groupby(["text_index", "lexicon"], sort=False)
+    }
+    # "new yorker" is "new" and the stem "york*"; "City Hall" is inside "New York City".
+    assert cues[0, "places"] == ["new york city", "hall", "new", "yorker", "new york"]
+    assert cues[0, "modal"] == ["may"]  # not "May"
+    assert cues[1, "places"] == ["new york", "hallways", "york", "yorkshire", "hall"]
+    # "US" but not "us" nor "USA"; not "naïveté" nor "naive".
+    assert cues[2, "modal"] == ["us", "can’t", "need  to", "naïve", "naïve"]
+    # "strike-off" holds the word "strike", "striker" does not.
+    assert cues[3, "war"] == ["russia's attack", "air strikes", "air strike", "strike", "missiles"]
+    assert cues[4, "modal"] == ["co-operation", "co-op"]
+    # "ban" is not in "banned"; a stem takes digits and underscores too.
+    assert cues[4, "war"] == ["neo-nazis", "neo-nazi", "missile_x", "missile2"]
+    assert set(table["text_index"]) == {0, 1, 2, 3, 4}
+    # Offsets are into the text and give the matched text.
+    row = table.iloc[0]
+    assert TRICKY_TEXTS[row["text_index"]][row["start"] : row["end"]] == "New York City"
+
+
+def test_cue_matcher_agrees_where_case_folding_goes_beyond_ascii():
+    # Long s and the Kelvin sign match "s" and "k" when case is ignored, a dotted capital
+    # I matches "i", and a final sigma "σ" although "ς".lower() is not "σ"; a lexicon with
+    # an entry that starts with punctuation or a non-ASCII letter is matched with its
+    # whole pattern.
+    lexicons = {
+        "plain": ["missile*", "kill*", "is", "strike", "logoσ"],
+        "odd": ["'tis", "état", "sanction*"],
+    }
+    texts = [
+        "Two miſſiles; ſtrike; \u212aILLED and \u212ailled; \u0130s it?",
+        "'Tis the état: 'tis sanctioned; ÉTAT.",
+        "Missiles; strike; LOGOΣ, logoς and logos.",
+    ]
+    matcher = CueMatcher(lexicons)
+    assert found(matcher, texts) == entry_by_entry(lexicons, texts)
+    cues = {(name, cue) for _, name, _, _, cue in found(matcher, texts)}
+    assert {("plain", "miſſiles"), ("plain", "logoς"), ("odd", "état")} <= cues
+
+
+def test_cue_matcher_agrees_on_every_character_that_folds_to_ascii():
+    everything = "".join(chr(cp) for cp in range(0x80, 0x110000) if not 0xD800 <= cp <= 0xDFFF)
+    folding = set(re.findall(r"[0-9a-z_]", everything, re.IGNORECASE))
+    folding |= {
+        ch for ch in everything if not ch.lower().isascii() and re.search(r"[ -~]", ch.lower())
+    }
+    assert {"\u017f", "\u212a", "\u0130"} <= folding
+    letters = "abcdefghijklmnopqrstuvwxyz0123456789_"
+    lexicons = {"folds": [term for a in letters for term in (f"q{a}q", f"{a}v*", f"w {a}")]}
+    texts = [f"Q{ch}Q, {ch}vs and q{ch}q; W {ch}." for ch in sorted(folding)]
+    assert found(CueMatcher(lexicons), texts) == entry_by_entry(lexicons, texts)
+
+
+def test_the_shipped_lexicons_match_as_before_on_random_text():
+    lexicons = {frame: list(cues) for frame, cues in frame_lexicon().items() if cues}
+    words = sorted({word for cues in lexicons.values() for cue in cues for word in cue.split()})
+    rng = np.random.default_rng(7)
+    texts = []
+    for _ in range(300):
+        picked = rng.choice(words, size=rng.integers(0, 20))
+        glue = rng.choice([" ", " ", "'s ", "’s ", "-", ", ", "  "], size=len(picked))
+        texts.append(
+            "".join(
+                f"{w.strip('=*').title() if rng.random() < 0.3 else w.strip('=*')}"
+                f"{rng.choice(['', 's', 'ed', 'x'])}{g}"
+                for w, g in zip(picked, glue)
+            )
+        )
+    assert found(CueMatcher(lexicons), texts) == entry_by_entry(lexicons, texts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                [
+                    "new",
+                    "York",
+                    "city",
+                    "HALL",
+                    "may",
+                    "May",
+                    "US",
+                    "us",
+                    "can't",
+                    "can’t",
+                    "need",
+                    "to",
+                    "naïve",
+                    "co-op",
+                    "air",
+                    "strike",
+                    "Russia's",
+                    "attack",
+                    "missile",
+                    "neo-nazi",
+                    "ſ",
+                    "\u212a",
+                    "\u0130",
+                ]
+            ),
+            st.text(alphabet="abcsyorkNYé'’-_ .,\n", max_size=6),
+        ),
+        max_size=15,
+    ).map(" ".join)
+)
+def test_cue_matcher_agrees_with_the_patterns_on_any_text(text):
+    assert found(CueMatcher(TRICKY), [text]) == entry_by_entry(TRICKY, [text])
+
+
+def test_scorer_match_gives_hits_and_cues_per_frame():
+    scorer = FrameScorer(lexicon=LEXICON).fit()
+    hits, cues, n_words = scorer.match(SENTENCES)
+    np.testing.assert_array_equal(hits, [[2, 0, 0], [0, 2, 0], [0, 0, 1], [0, 1, 0]])
+    assert cues[0] == [("tariff", "price"), (), ()]
+    assert cues[2] == [(), (), ()]
+    assert n_words.tolist() == [4, 6, 2, 2]
+
+
+def test_profile_and_evidence_from_a_computed_frames_table_are_the_same():
+    scorer = FrameScorer(lexicon=LEXICON)
+    frames = frame_sentences(SENTENCES, scorer=scorer)
+    pd.testing.assert_frame_equal(
+        frame_profile(SENTENCES, scorer=scorer, frames=frames),
+        frame_profile(SENTENCES, scorer=scorer),
+        check_exact=True,
+    )
+    for source in ("A", "B"):
+        for frame in scorer.frames_:
+            pd.testing.assert_frame_equal(
+                frame_evidence(SENTENCES, source, frame, scorer=scorer, frames=frames),
+                frame_evidence(SENTENCES, source, frame, scorer=scorer),
+                check_exact=True,
+            )
+    with pytest.raises(WorkbenchError, match="'frames'"):
+        frame_profile(SENTENCES.head(2), scorer=scorer, frames=frames)
+    shipped = frame_sentences(SENTENCES)  # has frames the small lexicon does not know
+    with pytest.raises(WorkbenchError, match="'frames'"):
+        frame_profile(SENTENCES, scorer=scorer, frames=shipped)

@@ -9,6 +9,7 @@ import pytest
 
 from workbench.errors import ColumnError, WorkbenchError
 from workbench.style import (
+    LEXICONS,
     STYLE_EVIDENCE_COLUMNS,
     STYLE_FEATURE_COLUMNS,
     STYLE_PROFILE_COLUMNS,
@@ -180,3 +181,43 @@ def test_style_evidence_shows_the_sentences_behind_a_rate():
         style_evidence(SENTENCES, "C", "hedges")
     with pytest.raises(ColumnError, match="'text'"):
         style_features(SENTENCES.drop(columns="text"))
+
+
+def test_profile_and_evidence_from_computed_features_are_the_same():
+    features = style_features(SENTENCES)
+    pd.testing.assert_frame_equal(
+        style_profile(SENTENCES, ARTICLES, features=features),
+        style_profile(SENTENCES, ARTICLES),
+        check_exact=True,
+    )
+    for source in ("A", "B"):
+        for feature in [*LEXICONS, "unattributed"]:
+            pd.testing.assert_frame_equal(
+                style_evidence(SENTENCES, source, feature, features=features),
+                style_evidence(SENTENCES, source, feature),
+                check_exact=True,
+            )
+    with pytest.raises(WorkbenchError, match="'features'"):
+        style_evidence(SENTENCES.head(3), "A", "hedges", features=features)
+    with pytest.raises(ColumnError, match="'n_hedges'"):
+        style_profile(SENTENCES, ARTICLES, features=features.drop(columns="n_hedges"))
+
+
+def test_style_evidence_lists_every_cue_of_the_sentences_shown():
+    sentences = one_article(
+        "The regime's thugs and the regime's puppet media spread propaganda.",
+        "A very, very massive and brutal strike.",
+        "Nothing loaded here at all.",
+    )
+    loaded = style_evidence(sentences, "X", "loaded", features=style_features(sentences))
+    assert loaded["sentence_id"].tolist() == ["x:0"]
+    assert loaded["cues"].tolist() == [("regime", "thugs", "regime", "puppet", "propaganda")]
+    assert loaded["value"].tolist() == [5]
+    strong = style_evidence(sentences, "X", "n_intensifiers", n=1)
+    assert strong["cues"].tolist() == [("very", "very", "massive", "brutal")]
+
+
+def test_syllables_are_summed_per_sentence_with_each_word_counted_once():
+    table = style_features(one_article("People people PEOPLE.", "Table centre", "34 44."))
+    assert table["n_syllables"].tolist() == [6, 4, 2]
+    assert style_features(one_article("No.").head(0)).empty

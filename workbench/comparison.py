@@ -275,12 +275,14 @@ class Comparison:
     @cached_property
     def framing(self) -> pd.DataFrame:
         """Source × frame share (the 15 Media Frames Corpus dimensions)."""
-        return _framing.frame_profile(self.sentences)
+        return _framing.frame_profile(self.sentences, frames=self.frame_sentences)
 
     def frame_evidence(self, source: str, frame: str, *, n: int = 5) -> pd.DataFrame:
         """The sentences that carry *frame* in *source*."""
         self._check_source(source)
-        return _framing.frame_evidence(self.sentences, source, frame, n=n)
+        return _framing.frame_evidence(
+            self.sentences, source, frame, n=n, frames=self.frame_sentences
+        )
 
     @cached_property
     def _topics(self) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -329,12 +331,14 @@ class Comparison:
     @cached_property
     def style(self) -> pd.DataFrame:
         """Per source: rates of hedges, loaded language, unattributed claims, readability."""
-        return _style.style_profile(self.sentences, self.articles)
+        return _style.style_profile(self.sentences, self.articles, features=self.style_sentences)
 
     def style_evidence(self, source: str, feature: str, *, n: int = 5) -> pd.DataFrame:
         """The sentences behind one style feature of *source*."""
         self._check_source(source)
-        return _style.style_evidence(self.sentences, source, feature, n=n)
+        return _style.style_evidence(
+            self.sentences, source, feature, n=n, features=self.style_sentences
+        )
 
     # --------------------------------------------------------------- headlines
     @cached_property

@@ -3,7 +3,8 @@
 Every feature is counted per sentence (:func:`style_features`), so that a source's rate
 (:func:`style_profile`) can be traced back to its sentences (:func:`style_evidence`).
 The word lists are in ``workbench/lexicons/style.yaml`` and are matched with
-:func:`workbench.terms.compile_terms` (ignoring case, whole words, stems with ``*``).
+:func:`workbench.terms.compile_terms` (ignoring case, whole words, stems with ``*``), all
+lists in one pass over each sentence (:class:`workbench.framing.CueMatcher`).
 
 Heuristics
 ----------
@@ -36,7 +37,8 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError, problem, require_columns
-from workbench.terms import compile_terms, lexicon_words, read_lexicon, words
+from workbench.framing import CueMatcher
+from workbench.terms import lexicon_words, read_lexicon, words
 
 __all__ = [
     "LEXICONS",
@@ -112,8 +114,8 @@ def style_lexicon() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern[str]]:
-    return {name: compile_terms(cues)[0] for name, cues in style_lexicon().items()}
+def _matcher() -> CueMatcher:
+    return CueMatcher(style_lexicon())
 
 
 def syllables(word: str) -> int:
@@ -180,17 +182,40 @@ def _declarative(text: str) -> bool:
     return not text.rstrip().rstrip("\"'”’»)]").endswith("?")
 
 
-def _match(texts: list[str]) -> tuple[dict[str, np.ndarray], dict[str, list[tuple[str, ...]]]]:
-    counts: dict[str, np.ndarray] = {}
-    cues: dict[str, list[tuple[str, ...]]] = {}
-    for name, pattern in _patterns().items():
-        found = [tuple(m.group(0).lower() for m in pattern.finditer(text)) for text in texts]
-        cues[name] = found
-        counts[name] = np.fromiter((len(f) for f in found), dtype=np.int64, count=len(texts))
-    return counts, cues
+def _counts(texts: list[str]) -> dict[str, np.ndarray]:
+    """Matches of each word list in each text."""
+    matcher = _matcher()
+    text_index, lexicon, _ = matcher._find(texts)
+    counts = np.bincount(
+        lexicon * len(texts) + text_index, minlength=len(matcher.names) * len(texts)
+    ).reshape(len(matcher.names), len(texts))
+    return dict(zip(matcher.names, counts, strict=True))
 
 
-def _features(sentences: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[tuple[str, ...]]]]:
+def _cues(texts: list[str], name: str) -> list[tuple[str, ...]]:
+    """The matched words (lowercase) of word list *name* in each text."""
+    matcher = _matcher()
+    text_index, lexicon, matched = matcher._find(texts)
+    cues: list[list[str]] = [[] for _ in texts]
+    g = matcher.names.index(name)
+    for i, k, cue in zip(text_index.tolist(), lexicon.tolist(), matched, strict=True):
+        if k == g:
+            cues[i].append(cue)
+    return [tuple(found) for found in cues]
+
+
+# Syllables of a word, remembered: news text repeats a small vocabulary.
+_cached_syllables = lru_cache(maxsize=200_000)(syllables)
+
+
+def _syllable_counts(tokens: list[list[str]]) -> np.ndarray:
+    """Syllables of each list of words."""
+    return np.fromiter(
+        (sum(map(_cached_syllables, row)) for row in tokens), dtype=np.int64, count=len(tokens)
+    )
+
+
+def _features(sentences: pd.DataFrame) -> pd.DataFrame:
     require_columns(
         sentences,
         [*_IDS, "text"],
@@ -199,12 +224,10 @@ def _features(sentences: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[tup
     )
     texts = sentences["text"].astype(str).tolist()
     tokens = [words(text) for text in texts]
-    counts, cues = _match(texts)
+    counts = _counts(texts)
     table = sentences[_IDS].reset_index(drop=True)
     table["n_words"] = np.fromiter(map(len, tokens), dtype=np.int64, count=len(texts))
-    table["n_syllables"] = np.fromiter(
-        (sum(syllables(word) for word in row) for row in tokens), dtype=np.int64, count=len(texts)
-    )
+    table["n_syllables"] = _syllable_counts(tokens)
     for name in LEXICONS:
         table[f"n_{name}"] = counts[name]
     table["quoted"] = np.array([bool(_QUOTE.search(text)) for text in texts], dtype=bool)
@@ -216,7 +239,7 @@ def _features(sentences: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, list[tup
         & (counts["attribution"] == 0)
         & ~table["quoted"].to_numpy()
     )
-    return table[STYLE_FEATURE_COLUMNS], cues
+    return table[STYLE_FEATURE_COLUMNS]
 
 
 def style_features(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -232,10 +255,33 @@ def style_features(sentences: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         Columns :data:`STYLE_FEATURE_COLUMNS`, one row per sentence, in order.
     """
-    return _features(sentences)[0]
+    return _features(sentences)
 
 
-def style_profile(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+def _given_features(features: pd.DataFrame, sentences: pd.DataFrame, where: str) -> pd.DataFrame:
+    """*features*, checked to be one row per sentence of *sentences*."""
+    require_columns(
+        features,
+        STYLE_FEATURE_COLUMNS,
+        where,
+        "pass style_features(sentences) of the same sentences",
+    )
+    if len(features) != len(sentences):
+        raise WorkbenchError(
+            problem(
+                where,
+                f"{len(features)} rows of features for {len(sentences)} sentences",
+                field="features",
+                fix="pass style_features(sentences) of the same sentences",
+            ),
+            field="features",
+        )
+    return features
+
+
+def style_profile(
+    sentences: pd.DataFrame, articles: pd.DataFrame, *, features: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Each source's style: rates per 100 words, unattributed share, readability.
 
     Parameters
@@ -245,6 +291,9 @@ def style_profile(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFra
     articles : pandas.DataFrame
         The event's articles (``source``): gives the sources, their order and
         ``n_articles``; a source without sentences gets NaN rates.
+    features : pandas.DataFrame, optional
+        ``style_features(sentences)`` if already computed (same result, without
+        counting again).
 
     Returns
     -------
@@ -255,7 +304,10 @@ def style_profile(sentences: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFra
     require_columns(
         articles, ["source"], "style_profile(articles)", "pass the event's articles table"
     )
-    features = style_features(sentences)
+    if features is None:
+        features = style_features(sentences)
+    else:
+        features = _given_features(features, sentences, "style_profile(features)")
     sources = list(dict.fromkeys([*articles["source"], *features["source"]]))
     n_articles = articles["source"].value_counts()
     sums = features.groupby("source", sort=False)[
@@ -313,7 +365,12 @@ def _feature_name(feature: str) -> str:
 
 
 def style_evidence(
-    sentences: pd.DataFrame, source: str, feature: str, *, n: int = 5
+    sentences: pd.DataFrame,
+    source: str,
+    feature: str,
+    *,
+    n: int = 5,
+    features: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The sentences of one source that show one style feature most.
 
@@ -328,6 +385,9 @@ def style_evidence(
         too) or ``"unattributed"``.
     n : int
         At most this many sentences.
+    features : pandas.DataFrame, optional
+        ``style_features(sentences)`` if already computed (same result; only the
+        sentences shown are matched again, for their cues).
 
     Returns
     -------
@@ -336,7 +396,10 @@ def style_evidence(
         highest first (ties in sentence order).
     """
     name = _feature_name(feature)
-    features, cues = _features(sentences)
+    if features is None:
+        features = style_features(sentences)
+    else:
+        features = _given_features(features, sentences, "style_evidence(features)")
     sources = list(dict.fromkeys(features["source"]))
     if source not in sources:
         raise WorkbenchError(
@@ -350,15 +413,16 @@ def style_evidence(
         )
     if name == "unattributed":
         value = features["unattributed"].to_numpy().astype(np.int64)
-        matched: list[tuple[str, ...]] = [()] * len(features)
     else:
         value = features[f"n_{name}"].to_numpy()
-        matched = cues[name]
-    table = features[_IDS].copy()
+    table = features[_IDS].reset_index(drop=True)
     table["feature"] = name
     table["value"] = value
-    table["cues"] = pd.Series(matched, dtype=object)
     table["text"] = sentences["text"].astype(str).to_numpy(dtype=object)
     keep = (table["source"] == source).to_numpy() & (value > 0)
     table = table[keep].sort_values("value", ascending=False, kind="stable")
-    return table.head(n).reset_index(drop=True)[STYLE_EVIDENCE_COLUMNS]
+    table = table.head(n).reset_index(drop=True)
+    texts = table["text"].tolist()
+    matched = [()] * len(texts) if name == "unattributed" else _cues(texts, name)
+    table["cues"] = pd.Series(matched, dtype=object)
+    return table[STYLE_EVIDENCE_COLUMNS]
