@@ -6,6 +6,7 @@ the view now holds and the HTML it now shows.
 
 from __future__ import annotations
 
+import ast
 import html
 import re
 from collections.abc import Iterator
@@ -67,6 +68,26 @@ def hostile() -> Comparison:
         claims=[{"id": "closes", "text": "The bridge <script>x</script> will close."}],
     )
     return compare(event)
+
+
+@pytest.fixture(scope="module")
+def outlets() -> Comparison:
+    """Two outlets whose names mix coined words with ordinary ones."""
+    articles = pd.DataFrame(
+        {
+            "source": ["Frontline Care Alliance", "Orbita News"],
+            "title": ["Alliance appalled by the strike", "Strike hit a meeting of commanders"],
+            "author": ["Frontline Care Alliance press office", "Ivan Petrov"],
+            "url": ["https://frontlinecare.example.org/sumy", "https://orbita.example.ru/strike"],
+            "text": [
+                "Frontline Care Alliance is appalled by the strike. The Alliance's teams give "
+                "trauma care in frontline towns, where shelling is part of daily life.",
+                "Orbita News reports that the strike hit commanders. The news cycle moved on. "
+                "Moscow is building an alliance of friendly states.",
+            ],
+        }
+    )
+    return compare(load_event(articles, title="Strike"))
 
 
 def walk(widget: widgets.Widget) -> Iterator[widgets.Widget]:
@@ -256,6 +277,20 @@ def test_word_choice_follows_the_source(comparison):
     assert list(view.term.options) == expected[expected["z"] > 0]["term"].head(15).tolist()
 
 
+def test_word_choice_chart_has_a_bar_per_top_term(comparison):
+    view = dashboards.WordChoiceView(comparison)
+    view.against.value = comparison.sources[-1]
+    assert view.error is None
+    expected = comparison.distinctive_terms(view.source.value, comparison.sources[-1])
+    top = expected[expected["z"] > 0].head(view.n_terms)
+    bars = audit([view.chart.value])
+    assert view.chart.value.count('class="wb-bar"') == len(top) > 0
+    assert [t for t in bars.text if t in set(top["term"])] == list(top["term"])
+    widths = [int(w) for w in re.findall(r"width: (\d+)px", view.chart.value)]
+    assert widths == sorted(widths, reverse=True) and widths[0] == 320
+    assert f"against {comparison.sources[-1]}" in view.chart.value
+
+
 def test_word_choice_term_shows_its_contexts(comparison):
     view = dashboards.WordChoiceView(comparison)
     term = view.term.options[1]
@@ -371,6 +406,8 @@ def test_every_bias_lens_has_a_definition_and_evidence(comparison, lens):
     assert set(view.table["lens"]) == {lens}
     view.source.value = comparison.sources[0]
     assert set(view.table["source"]) <= {comparison.sources[0]}
+    expected = dashboards.bias_lens(comparison, lens, source=comparison.sources[0])
+    pd.testing.assert_frame_equal(view.table, expected, check_dtype=False)  # empty: object
 
 
 def test_omission_lens_lists_what_a_source_leaves_out(comparison):
@@ -404,23 +441,41 @@ def test_spin_lens_shows_the_style_evidence_of_loaded_words(comparison):
 
 
 # ------------------------------------------------------------------------- classroom
-def _identifying(comparison: Comparison) -> list[str]:
-    """Outlet names, the words of four letters or more in them, and author names.
+def telltales(comparison: Comparison) -> list[re.Pattern[str]]:
+    """What blind mode must never show.
 
-    ("news" is left out: it is also the kind of article each card names.)
+    Outlet and author names in any case; each word of four letters or more of an
+    outlet's name where it is used as a name — capitalised or in capitals, and in any
+    case when the event's texts never write it in lower case ("Orbita", but not the
+    "care" of "trauma care" in "Frontline Care Alliance").
     """
-    words = {w for s in comparison.sources for w in re.findall(r"\w+", s) if len(w) >= 4}
+    texts = "\n".join([*comparison.sentences["text"], *comparison.articles["title"]])
     authors = [a for a in comparison.articles["author"].dropna() if "staff" not in a.lower()]
-    return [*comparison.sources, *authors, *(words - {"News"})]
+    patterns = [
+        re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+        for name in [*comparison.sources, *authors]
+    ]
+    words = {w for s in comparison.sources for w in re.findall(r"[^\W\d_]+", s) if len(w) >= 4}
+    for word in words:
+        ordinary = re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", texts)
+        patterns.append(
+            re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", 0 if ordinary else re.IGNORECASE)
+        )
+        patterns.append(re.compile(rf"(?<!\w){re.escape(word.upper())}(?!\w)"))
+    return patterns
+
+
+def assert_nothing_tells(comparison: Comparison, widget: widgets.Widget) -> None:
+    patterns = telltales(comparison)
+    for text in shown_text(widget):
+        for pattern in patterns:
+            assert not pattern.search(text), (pattern.pattern, text[:200])
 
 
 def test_classroom_hides_every_outlet_until_reveal(comparison):
     view = dashboards.ClassroomView(comparison)
-    words = [w.lower() for w in _identifying(comparison)]
-    for text in shown_text(view):
-        lowered = text.lower()
-        for word in words:
-            assert not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered), (word, text[:200])
+    assert_nothing_tells(comparison, view)
+    assert "trauma care" in " ".join(shown_text(view))  # an ordinary word of a name stays
     assert view.answers.value == ""
     view.reveal_button.click()
     assert view.revealed and view.error is None
@@ -462,21 +517,120 @@ def test_blind_dashboard_masks_every_view(comparison):
     tab = dashboards.dashboard(comparison, blind=True)
     assert tab.titles[0] == "Classroom"
     assert not any("could not be built" in text for text in html_values(tab))
-    words = [w.lower() for w in _identifying(comparison)]
-    for text in shown_text(tab):
-        lowered = text.lower()
-        for word in words:
-            assert not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered), (word, text[:200])
+    assert_nothing_tells(comparison, tab)
 
 
-def test_outlet_mask_replaces_names_their_words_authors_and_hosts(hostile):
+def test_outlet_mask_replaces_names_authors_and_hosts(hostile):
     mask = dashboards.OutletMask(hostile)
     assert sorted(mask.names.values()) == ["Source A", "Source B"]
+    # "Evil", "Good" and "Paper" are never written in lower case here: coined names
     assert mask.text("EVIL news and good paper, evil, Paper's") == (
         "[outlet] and [outlet], [outlet], [outlet]'s"
     )
     assert mask.text("see good.example.com today") == "see [outlet] today"
     assert mask.text("The staff reporter met the mayor") == "The staff reporter met the mayor"
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("frontline care alliance says", "[outlet] says"),  # the full name, any case
+        ("FRONTLINE CARE ALLIANCE", "[outlet]"),
+        ("Care and Frontline doctors", "[outlet] and [outlet] doctors"),  # capitalised
+        ("The Alliance's teams", "The [outlet]'s teams"),  # possessive
+        ("the care's cost", "the [outlet]'s cost"),
+        ("FCA staff arrived", "[outlet] staff arrived"),  # the acronym
+        ("orbita and Orbita's report", "[outlet] and [outlet]'s report"),  # coined: any case
+        ("as ivan petrov wrote", "as [outlet] wrote"),  # an author
+        ("Petrov wrote", "[outlet] wrote"),
+        ("see frontlinecare.example.org", "see [outlet]"),  # a web host
+        ("News of the strike", "[outlet] of the strike"),  # capitalised, even first
+    ],
+)
+def test_outlet_mask_hides_the_outlet_where_it_is_named(outlets, text, masked):
+    assert dashboards.OutletMask(outlets).text(text) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "trauma care in frontline towns, part of daily life",
+        "the news cycle moved on",
+        "an alliance of friendly states",  # "alliance" is an ordinary word in this event
+        "caregivers and careful frontliners",
+        "Staff reporter",
+    ],
+)
+def test_outlet_mask_keeps_ordinary_words(outlets, text):
+    assert dashboards.OutletMask(outlets).text(text) == text
+
+
+@pytest.mark.parametrize(
+    ("term", "telling"),
+    [
+        ("orbita", True),
+        ("orbita news", True),
+        ("care alliance", True),  # two successive words of a name
+        ("frontline care", True),
+        ("fca", True),
+        ("petrov", True),
+        ("care", False),
+        ("trauma care", False),
+        ("alliance", False),
+        ("news cycle", False),
+    ],
+)
+def test_outlet_mask_tells_which_terms_give_an_outlet_away(outlets, term, telling):
+    assert dashboards.OutletMask(outlets).identifies(term) is telling
+
+
+def test_outlet_mask_letters_depend_on_the_seed_only(outlets):
+    first, again = dashboards.OutletMask(outlets, seed=3), dashboards.OutletMask(outlets, seed=3)
+    assert first.names == again.names
+    assert sorted(first.names.values()) == ["Source A", "Source B"]
+    assert first.article(outlets.articles["article_id"].iloc[0]) == "article1"
+
+
+#: The parts of the package that compute without widgets.
+WIDGET_FREE = ("_mask", "_marks", "_lenses", "_exercises", "_html")
+
+
+@pytest.mark.parametrize("name", WIDGET_FREE)
+def test_masking_marks_and_lenses_import_no_widgets(name):
+    tree = ast.parse((Path(dashboards.__file__).parent / f"{name}.py").read_text())
+    imported = {
+        a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names
+    }
+    imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    assert not {m.split(".")[0] for m in imported} & {"ipywidgets", "IPython", "traitlets"}
+    inside = {m.rsplit(".", 1)[1] for m in imported if m.startswith("workbench.dashboards.")}
+    assert inside <= set(WIDGET_FREE)
+
+
+def test_public_names_are_pinned():
+    assert sorted(dashboards.__all__) == sorted(
+        [
+            "READER_COLUMNS",
+            "LENS_COLUMNS",
+            "EXERCISE_COLUMNS",
+            "LENSES",
+            "LEAN_CHOICES",
+            "OutletMask",
+            "OverviewView",
+            "ReaderView",
+            "WordChoiceView",
+            "StanceView",
+            "FramingView",
+            "SourcingView",
+            "ClassroomView",
+            "BiasLensView",
+            "sentence_marks",
+            "bias_lens",
+            "exercise_prompts",
+            "dashboard",
+        ]
+    )
+    assert all(hasattr(dashboards, name) for name in dashboards.__all__)
 
 
 # -------------------------------------------------------------------------- escaping

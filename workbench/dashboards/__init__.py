@@ -1,0 +1,63 @@
+"""Interactive views of a :class:`~workbench.comparison.Comparison` (ipywidgets 8).
+
+Each view is a widget that works alone and takes a ``Comparison``: a few controls, one
+``refresh()`` that asks the comparison for one table (or draws one figure of
+:mod:`workbench.figures`) and shows it. The table a view shows is kept on the view
+(``view.table``, ``view.evidence``, ...) so that tests and notebooks can read exactly
+what the reader sees. All computation stays in the comparison; views select and display.
+
+Safety: article text is untrusted. Every string taken from an article, an event file or
+a table is escaped with :func:`html.escape` before it goes into an ``HTML`` widget;
+links are only in-page anchors built from sanitised ids. Errors raised while reacting to
+a control are shown in the view's ``errors`` output (and kept in ``view.error``) instead
+of disappearing into the kernel log.
+
+Blind mode: pass ``mask=OutletMask(comparison)`` to any view (or ``blind=True`` to
+:func:`dashboard`) and outlets appear as "Source A", "Source B", ...; their names, their
+authors and web hosts, and the words of their names used as names (capitalised,
+possessive, or never written in lower case; the acronym) are replaced by ``[outlet]`` in
+every text shown, while ordinary lower-case words stay ("trauma care" of "Frontline Care
+Alliance"). :class:`ClassroomView` always works blind until its Reveal button is pressed.
+
+:func:`dashboard` builds every view of an event in one ``Tab``.
+
+The package is split by view (``_overview``, ``_reader``, ``_words``, ``_stance``,
+``_framing``, ``_sourcing``, ``_classroom``, ``_dashboard``) over the parts without
+widgets (``_mask``: blind mode; ``_marks``: what each sentence of the reader is;
+``_lenses``, ``_exercises``: the teaching tables; ``_html``: escaping). Everything
+public is imported here; import it from ``workbench.dashboards``.
+"""
+
+from workbench.dashboards._classroom import LEAN_CHOICES, BiasLensView, ClassroomView
+from workbench.dashboards._dashboard import dashboard
+from workbench.dashboards._exercises import EXERCISE_COLUMNS, exercise_prompts
+from workbench.dashboards._framing import FramingView
+from workbench.dashboards._lenses import LENS_COLUMNS, LENSES, bias_lens
+from workbench.dashboards._marks import READER_COLUMNS, sentence_marks
+from workbench.dashboards._mask import OutletMask
+from workbench.dashboards._overview import OverviewView
+from workbench.dashboards._reader import ReaderView
+from workbench.dashboards._sourcing import SourcingView
+from workbench.dashboards._stance import StanceView
+from workbench.dashboards._words import WordChoiceView
+
+__all__ = [
+    "READER_COLUMNS",
+    "LENS_COLUMNS",
+    "EXERCISE_COLUMNS",
+    "LENSES",
+    "LEAN_CHOICES",
+    "OutletMask",
+    "OverviewView",
+    "ReaderView",
+    "WordChoiceView",
+    "StanceView",
+    "FramingView",
+    "SourcingView",
+    "ClassroomView",
+    "BiasLensView",
+    "sentence_marks",
+    "bias_lens",
+    "exercise_prompts",
+    "dashboard",
+]
