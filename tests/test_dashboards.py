@@ -327,8 +327,16 @@ def test_stance_cell_shows_its_own_evidence(comparison):
     assert set(sentences.loc[view.evidence["sentence_id"], "source"]) == {source}
     polarity = comparison.mention_polarity
     about = polarity[(polarity["source"] == source) & (polarity["target_id"] == "ukraine")]
-    assert set(view.evidence["sentence_id"]) <= set(about["sentence_id"])
+    mentions = view.evidence[view.evidence["voice"] != "claim"]
+    assert set(mentions["sentence_id"]) <= set(about["sentence_id"])
+    positions = comparison.claim_positions
+    mine = positions[(positions["source"] == source) & (positions["target_id"] == "ukraine")]
+    claimed = view.evidence[view.evidence["voice"] == "claim"]
+    assert len(claimed) > 0
+    assert set(claimed["sentence_id"]) <= set(mine["sentence_id"])
     assert view.detail.value.count("<tr>") == len(view.evidence) + 1
+    # Orbita News asserts that the strike hit a meeting of Ukrainian commanders.
+    assert "claim: asserts “The strike hit a meeting of Ukrainian" in view.detail.value
 
 
 def test_clicking_a_stance_button_selects_its_cell(comparison):

@@ -16,6 +16,9 @@ from workbench.dashboards._marks import speaker_name, target_names, voice_of_sen
 from workbench.dashboards._mask import OutletMask
 from workbench.dashboards._view import View, shows_errors
 
+#: How a claim position reads in the evidence of a stance cell.
+_CLAIM_VERBS = {"agree": "asserts", "disagree": "disputes", "discuss": "reports"}
+
 
 def _stance_colour(value: Any) -> str:
     """Hex colour of a stance in [-1, 1] on the RdBu map; grey when missing."""
@@ -136,7 +139,9 @@ class StanceView(View):
         return (
             f"{who} → {target}: {number(row.stance, '+.2f')} "
             f"(90% interval {number(row.ci_low)} to {number(row.ci_high)}), "
-            f"{int(row.n_sentences)} sentence(s)" + ("; small sample" if row.small_sample else "")
+            f"{int(row.n_sentences)} sentence(s)"
+            + (f", {int(row.n_claims)} claim position(s)" if row.n_claims else "")
+            + ("; small sample" if row.small_sample else "")
         )
 
     def _build_claims(self) -> None:
@@ -185,9 +190,20 @@ class StanceView(View):
         first = next(row.itertuples(), None)
         summary = "no mention" if first is None else self._cell_tooltip(source, name, first)
         starts = self.comparison.sentences.set_index("sentence_id")["start"]
+        claims = self.comparison.event.claims
+        claim_text = dict(zip(claims["claim_id"], claims["text"]))
         rows = []
         for item in self.evidence.itertuples():
             offset = int(starts.get(item.sentence_id, 0))
+            if item.voice == "claim":
+                label = str(item.cues[0]).split(" ")[0] if len(item.cues) else ""
+                verb = _CLAIM_VERBS.get(label, "takes up")
+                claim = self._t(claim_text.get(item.claim_id, str(item.claim_id)))
+                badge = f'<span class="wb-badge">claim: {verb} “{claim}”</span>'
+                rows.append(
+                    [badge, number(item.score, "+.2f"), esc(self.mask.text(str(item.sentence)))]
+                )
+                continue
             quoted = item.voice == "quoted"
             badge = (
                 f'<span class="wb-badge wb-badge-quoted">quoted: '
