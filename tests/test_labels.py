@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from tiny_events import sentences_table
 
-from workbench.errors import ColumnError
+from workbench.errors import ColumnError, WorkbenchError
 from workbench.labels import (
     LABEL_COLUMNS,
     LABEL_TABLE_COLUMNS,
@@ -104,6 +104,16 @@ def test_the_window_limits_the_words_taken():
     assert list(two["label"]) == ["brutal criminal kiev regime forces"]
     assert two["context_words"].iloc[0] == ("brutal", "criminal", "regime", "forces")
     assert list(none["label"]) == ["kiev"]
+
+
+def test_labels_of_mentions_found_before_are_the_labels_found_anew():
+    found = mentions(SENTENCES, TARGETS)
+    pd.testing.assert_frame_equal(
+        target_labels(SENTENCES, TARGETS, mentions=found), target_labels(SENTENCES, TARGETS)
+    )
+    other = sentences_table({"x": ("X", "The Kiev regime spoke.")})
+    with pytest.raises(WorkbenchError, match="sentence"):
+        target_labels(other, TARGETS, mentions=found)
 
 
 def test_label_table_counts_labels_per_target_and_source():

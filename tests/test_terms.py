@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from statistics import NormalDist
 
 import pandas as pd
@@ -13,6 +14,7 @@ from workbench.errors import ColumnError, ModelError, WorkbenchError
 from workbench.terms import (
     DISTINCTIVE_COLUMNS,
     KWIC_COLUMNS,
+    TOP_TERM_COLUMNS,
     compile_terms,
     distinctive_terms,
     keyword_in_context,
@@ -22,6 +24,7 @@ from workbench.terms import (
     read_lexicon,
     term_counts,
     tokenize,
+    top_terms,
     words,
 )
 
@@ -107,6 +110,65 @@ def test_term_counts_is_a_term_by_category_table():
         "tariff": {"left": 2, "right": 1},
     }
     assert list(term_counts(THREE_DOCS, min_count=3, **UNIGRAMS).index) == ["tariff"]
+
+
+# Texts that try the counting path: possessives and punctuation at the edges of
+# whitespace-separated chunks, a chunk that is only "'s", repeated chunks in other case,
+# a final sigma, non-breaking and other Unicode spaces, "_" (a word, not punctuation),
+# abbreviations, numbers and hyphens, a text without any word and an empty one.
+TRICKY = articles_table(
+    [
+        ("t1", "a", "The U.S.-backed, pro-Kyiv group's 4.8m plan; Russia's 'war' - 's war."),
+        ("t2", "b", "ΟΔΟΣ ΟΔΟΣ.\u00a0War\u2003crimes, war crimes; WAR Crimes! the war_room"),
+        ("t3", "a", "Kiev's regime\nkiev regime\tKIEV REGIME’s end... 3,656 a.m. don't"),
+        ("t4", "c", "?!"),
+        ("t5", "b", ""),
+        ("t6", "c", "the state of the union, state of the union"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"ngram_range": (1, 1), "stop_words": None},
+        {"ngram_range": (1, 3)},
+        {"ngram_range": (2, 3), "stop_words": None},
+        {"stop_words": ["the", "Of"]},
+    ],
+)
+def test_term_counts_are_the_ngrams_of_each_text_counted_per_category(options):
+    counts = term_counts(TRICKY, **options)
+    expected: dict[str, Counter[str]] = {}
+    for article in TRICKY.itertuples(index=False):
+        expected.setdefault(article.source, Counter()).update(ngrams(article.text, **options))
+    terms = sorted(set().union(*expected.values()))
+    assert list(counts.index) == terms
+    assert list(counts.columns) == ["a", "b", "c"]
+    for source, counter in expected.items():
+        assert counts[source].to_dict() == {term: counter[term] for term in terms}
+    assert (counts.dtypes == "int64").all()
+
+
+def test_term_counts_without_a_word_is_an_empty_table_with_the_categories():
+    counts = term_counts(articles_table([("a1", "x", "?!"), ("a2", "y", "")]))
+    assert counts.empty and list(counts.columns) == ["x", "y"]
+
+
+def test_top_terms_are_the_first_rows_of_log_odds_for_every_category():
+    counts = term_counts(TRICKY)
+    table = top_terms(counts, n=3)
+    assert list(table.columns) == TOP_TERM_COLUMNS
+    for source in counts.columns:
+        own = table[table["category"] == source]
+        assert list(own["rank"]) == [1, 2, 3]
+        expected = log_odds(counts, source).head(3)
+        pd.testing.assert_frame_equal(
+            own[DISTINCTIVE_COLUMNS].reset_index(drop=True), expected, check_exact=True
+        )
+    with pytest.raises(WorkbenchError, match="fewer than two categories"):
+        top_terms(counts[["a"]])
 
 
 def test_log_odds_matches_hand_arithmetic_with_the_default_prior():

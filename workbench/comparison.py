@@ -202,7 +202,7 @@ class Comparison:
     @cached_property
     def target_labels(self) -> pd.DataFrame:
         """Each mention of a target with the words around it ("the Kiev regime")."""
-        return _labels.target_labels(self.sentences, self.event.targets)
+        return _labels.target_labels(self.sentences, self.event.targets, mentions=self.mentions)
 
     @cached_property
     def labels(self) -> pd.DataFrame:
@@ -357,36 +357,32 @@ class Comparison:
             end=titles["text"].str.len(),
             relative_position=0.0,
         )
-        words = _terms.term_counts(
-            titles.rename(columns={"text": "text"}), by="source", ngram_range=(1, 1)
-        )
-        rows = []
+        words = _terms.term_counts(titles, by="source", ngram_range=(1, 1))
+        # A source's distinctive headline words: in its headlines and in no other source's.
+        total = words.sum(axis=1)
+        distinctive = {
+            source: tuple(words.index[(words[source] > 0) & (words[source] == total)])
+            for source in words.columns
+        }
         title_mentions = _labels.mentions(titles, self.event.targets)
         scored = _stance.mention_polarity(title_mentions, titles, None)
+        hits = dict(tuple(scored.groupby("article_id", sort=False)))
+        rows = []
         for article in self.articles.itertuples():
-            source_words = words[article.source] if article.source in words else pd.Series()
-            own = source_words[source_words > 0]
-            others = words.drop(columns=[article.source], errors="ignore").sum(axis=1)
-            distinctive = tuple(term for term in own.index if others.get(term, 0) == 0)
-            hits = scored[scored["article_id"] == article.article_id]
-            if hits.empty:
+            named = distinctive.get(article.source, ())
+            found = hits.get(article.article_id)
+            if found is None:
                 rows.append(
-                    (
-                        article.article_id,
-                        article.source,
-                        article.title,
-                        distinctive,
-                        None,
-                        float("nan"),
-                    )
+                    (article.article_id, article.source, article.title, named, None, float("nan"))
                 )
-            for target_id, group in hits.groupby("target_id", sort=False):
+                continue
+            for target_id, group in found.groupby("target_id", sort=False):
                 rows.append(
                     (
                         article.article_id,
                         article.source,
                         article.title,
-                        distinctive,
+                        named,
                         target_id,
                         float(group["score"].mean()),
                     )
@@ -404,10 +400,11 @@ class Comparison:
         sourcing = self.sourcing.set_index("source")
         framing = self.framing
         style = self.style.set_index("source")
+        top = _terms.top_terms(self.term_counts, n=5) if len(self.sources) > 1 else None
         rows = []
         for source in self.sources:
             others = [other for other in self.sources if other != source]
-            top_terms = tuple(self.distinctive_terms(source)["term"].head(5)) if others else ()
+            top_terms = tuple(top["term"][top["category"] == source]) if top is not None else ()
             frames = framing.loc[source].drop("other", errors="ignore")
             rows.append(
                 {

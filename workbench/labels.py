@@ -26,7 +26,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from workbench.errors import require_columns
+from workbench.errors import WorkbenchError, problem, require_columns
 from workbench.terms import TOKEN_PATTERN, compile_terms, lexicon_words, read_lexicon
 
 __all__ = [
@@ -111,7 +111,7 @@ class _Mention:
     row: int  # position of the sentence in the sentences table
     begin: int  # offsets inside the sentence
     finish: int
-    target: int  # position of the target in the targets table
+    target: int  # position of the target in the targets table (-1: not needed)
     alias: str
 
 
@@ -258,7 +258,11 @@ def _label(
 
 
 def target_labels(
-    sentences: pd.DataFrame, targets: pd.DataFrame, *, window: int = 2
+    sentences: pd.DataFrame,
+    targets: pd.DataFrame,
+    *,
+    window: int = 2,
+    mentions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The label each mention of a target carries: the alias and the words around it.
 
@@ -271,6 +275,9 @@ def target_labels(
     window : int
         At most this many content words are taken on each side of the alias;
         ``window=0`` gives the alias alone (which name a source uses: "Kiev" or "Kyiv").
+    mentions : pandas.DataFrame, optional
+        What :func:`mentions` returned for these sentences and targets, if it has run
+        already: the mentions are then labelled without being searched for again.
 
     Returns
     -------
@@ -281,7 +288,15 @@ def target_labels(
     """
     if window < 0:
         raise ValueError(f"window must be 0 or more, not {window}")
-    found = _find(sentences, targets)
+    require_columns(
+        sentences, _SENTENCE_FIELDS, "target_labels(sentences)", "pass the event's sentences"
+    )
+    if mentions is not None and sentences["sentence_id"].is_unique:
+        found = _found_in(sentences, mentions)
+        table = mentions[MENTION_COLUMNS].reset_index(drop=True)
+    else:  # (without unique sentence ids, a mention cannot be placed again: search)
+        found = _find(sentences, targets)
+        table = _mention_table(sentences, targets, found)
     spans: dict[int, list[tuple[int, int]]] = {}
     for m in found:
         spans.setdefault(m.row, []).append((m.begin, m.finish))
@@ -297,10 +312,38 @@ def target_labels(
         label, context = _label(texts[m.row], tokens[m.row], m, others, window)
         labels.append(label)
         contexts.append(context)
-    table = _mention_table(sentences, targets, found)
     table["label"] = pd.Series(labels, dtype=object)
     table["context_words"] = pd.Series(contexts, dtype=object)
     return table[LABEL_COLUMNS]
+
+
+def _found_in(sentences: pd.DataFrame, mentions: pd.DataFrame) -> list[_Mention]:
+    """The mentions of a :func:`mentions` table, placed in *sentences* again."""
+    require_columns(
+        mentions,
+        MENTION_COLUMNS,
+        "target_labels(mentions)",
+        "pass the table returned by mentions(sentences, targets)",
+    )
+    rows = pd.Index(sentences["sentence_id"]).get_indexer(mentions["sentence_id"])
+    if (rows < 0).any():
+        raise WorkbenchError(
+            problem(
+                "target_labels(mentions)",
+                "the mentions do not all point to one sentence of the sentences table",
+                field="sentence_id",
+                fix="pass the mentions found in these sentences, or leave mentions=None",
+            ),
+            field="sentence_id",
+        )
+    offset = sentences["start"].to_numpy(dtype=np.int64)[rows]
+    begin = mentions["start"].to_numpy(dtype=np.int64) - offset
+    finish = mentions["end"].to_numpy(dtype=np.int64) - offset
+    aliases = mentions["alias"].tolist()
+    return [
+        _Mention(int(row), int(b), int(f), -1, alias)
+        for row, b, f, alias in zip(rows, begin, finish, aliases, strict=True)
+    ]
 
 
 def label_table(mentions: pd.DataFrame) -> pd.DataFrame:
