@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -27,6 +28,7 @@ from workbench.coverage import (
 )
 from workbench.errors import ColumnError
 from workbench.event import SENTENCE_COLUMNS
+from workbench.similarity import tfidf_vectorizer
 
 
 def sentence_frame(*articles: tuple[str, str, list[str]]) -> tuple[pd.DataFrame, dict[str, str]]:
@@ -495,3 +497,164 @@ def test_empty_sentences_give_empty_tables():
     assert unique_content(grid, units).empty
     assert omitted_content(grid, units).empty
     assert shared_content(grid).empty
+
+
+# ------------------------------------------------------------- large events, in chunks
+# Content words for generated events: few enough that sentences of different articles
+# share several of them and reach the threshold.
+WORDS = (
+    "bridge council vote budget strike missile port harbour repair crack tariff dairy "
+    "farmer price minister court appeal river flood storm rescue hotel survivor wire "
+    "talks ceasefire border school nurse pay rise bank rate loan mortgage"
+).split()
+
+
+def generated_event(
+    seed: int, *, n_articles: int, n_sources: int, words: tuple[str, ...] = tuple(WORDS)
+) -> pd.DataFrame:
+    """A sentence table of random sentences of *words*, with wire copies.
+
+    Articles repeat sentences word for word, from another source, from an earlier
+    article of their own source and from themselves, so exact ties (and cosines that
+    round above 1) occur in every place where the first match must win; one sentence
+    has no term at all.
+    """
+    rng = np.random.default_rng(seed)
+    rows = []
+    for k in range(n_articles):
+        sentences = [
+            " ".join(rng.choice(words, size=int(rng.integers(4, 9))).tolist()) + "."
+            for _ in range(int(rng.integers(3, 9)))
+        ]
+        if k % 3 == 2:  # a wire copy from another source
+            sentences[int(rng.integers(len(sentences)))] = rows[-1][2][0]
+        if k >= n_sources and k % 4 == 0:  # the same outlet repeats itself
+            sentences[-1] = rows[k - n_sources][2][0]
+        if k % 5 == 1:  # ... even within one article
+            sentences.append(sentences[0])
+        if k == 1:
+            sentences.append("It was and is.")
+        rows.append((f"a{k}", f"S{k % n_sources}", sentences))
+    table, _ = sentence_frame(*rows)
+    return table
+
+
+def dense_alignment(table: pd.DataFrame, threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:
+    """Best match per (sentence, other source) from the full cosine matrix, loop by loop.
+
+    Within an article the first highest cosine wins; within a source, the first article
+    (in order of appearance) with the highest cosine clipped to [0, 1]. A link needs the
+    threshold and the match's best match within the sentence's article to be the
+    sentence.
+    """
+    X = tfidf_vectorizer(analyzer="word", ngram_range=(1, 1)).fit_transform(table["text"])
+    cosine = (X @ X.T).toarray()
+    article = table["article_id"].to_numpy()
+    source = table["source"].to_numpy()
+    articles = list(dict.fromkeys(article))
+
+    def in_article(i: int, name: str) -> tuple[int, float]:
+        rows = np.flatnonzero(article == name)
+        best = rows[int(np.argmax(cosine[i, rows]))]
+        score = min(max(cosine[i, best], 0.0), 1.0)
+        return (best, score) if score > 0 else (-1, score)
+
+    records = []
+    for i in range(len(table)):
+        for other in dict.fromkeys(source):
+            if other == source[i]:
+                continue
+            options = [
+                in_article(i, name) for name in articles if source[article == name][0] == other
+            ]
+            match, score = options[int(np.argmax([s for _, s in options]))]
+            linked = match >= 0 and score >= threshold
+            if linked:
+                linked = in_article(match, article[i])[0] == i
+            records.append((table["sentence_id"][i], other, match, score, linked))
+    return pd.DataFrame.from_records(
+        records, columns=["sentence_id", "other_source", "match", "similarity", "linked"]
+    )
+
+
+@pytest.fixture
+def generated() -> pd.DataFrame:
+    return generated_event(7, n_articles=24, n_sources=5)
+
+
+def test_alignment_is_the_best_match_of_the_full_cosine_matrix(generated):
+    aligned = align_sentences(generated, chunk_size=5)
+    expected = dense_alignment(generated)
+    assert aligned["linked"].sum() > 20  # the check has links to check
+    assert aligned[["sentence_id", "other_source"]].values.tolist() == (
+        expected[["sentence_id", "other_source"]].values.tolist()
+    )
+    ids = generated["sentence_id"].to_numpy(dtype=object)
+    want = [ids[k] if k >= 0 else "none" for k in expected["match"]]
+    assert "none" in want  # some sentences share no term with a whole source
+    assert aligned["match_sentence_id"].fillna("none").tolist() == want
+    assert aligned["similarity"].to_numpy() == pytest.approx(expected["similarity"], abs=1e-12)
+    assert aligned["linked"].tolist() == expected["linked"].tolist()
+
+
+@pytest.mark.parametrize("chunk_size", [1, 2, 7, 64])
+@pytest.mark.parametrize("mutual", [True, False])
+def test_alignment_does_not_depend_on_the_chunk_size(generated, chunk_size, mutual):
+    whole = align_sentences(generated, mutual=mutual, chunk_size=len(generated))
+    chunked = align_sentences(generated, mutual=mutual, chunk_size=chunk_size)
+    pd.testing.assert_frame_equal(chunked, whole, check_exact=True)
+
+
+@pytest.mark.parametrize("chunk_size", [1, 3, 50])
+def test_units_do_not_depend_on_the_chunk_size(generated, chunk_size):
+    whole = content_units(generated, chunk_size=len(generated))
+    chunked = content_units(generated, chunk_size=chunk_size)
+    assert whole["unit_id"].nunique() < len(generated)  # some sentences share a unit
+    pd.testing.assert_frame_equal(chunked, whole, check_exact=True)
+
+
+def test_units_grow_along_the_links_of_the_alignment(generated):
+    """The links content_units follows are the alignment's, strongest first."""
+    links = align_sentences(generated)
+    links = links[links["linked"]].sort_values("similarity", ascending=False, kind="stable")
+    article_of = dict(zip(generated["sentence_id"], generated["article_id"], strict=True))
+    unit_of = {name: {name} for name in generated["sentence_id"]}
+    for a, b in zip(links["sentence_id"], links["match_sentence_id"], strict=True):
+        if unit_of[a] is unit_of[b]:
+            continue
+        if {article_of[x] for x in unit_of[a]} & {article_of[x] for x in unit_of[b]}:
+            continue
+        merged = unit_of[a] | unit_of[b]
+        for name in merged:
+            unit_of[name] = merged
+    expected = {frozenset(unit) for unit in unit_of.values()}
+    units = content_units(generated, chunk_size=4)
+    found = [frozenset(ids) for _, ids in units.groupby("unit_id")["sentence_id"]]
+    assert any(len(unit) > 2 for unit in expected)  # links chain into larger units
+    assert set(found) == expected
+    assert len(found) == len(expected)
+
+
+def test_grid_similarity_is_the_best_cosine_with_the_unit_centroid():
+    words = (*WORDS, *(f"term{k}" for k in range(1000)))  # most sentences link to none
+    table = generated_event(3, n_articles=80, n_sources=6, words=words)
+    units = content_units(table)
+    assert units["unit_id"].nunique() > 200  # more units than are compared at a time
+    grid = coverage_grid(units, ["S0", "S1", "S2", "S3", "S4", "S5", "nobody"])
+    X = tfidf_vectorizer(analyzer="word", ngram_range=(1, 1)).fit_transform(units["text"])
+    for unit, rows in units.groupby("unit_id").indices.items():
+        centroid = np.asarray(X[rows].mean(axis=0)).ravel()
+        norm = np.linalg.norm(centroid)  # 0.0 for the sentence without terms
+        cosine = X @ (centroid / norm) if norm else np.zeros(len(units))
+        cells = grid[grid["unit_id"] == unit].set_index("source")["similarity"]
+        for name, score in cells.items():
+            of_source = units["source"].to_numpy() == name
+            best = min(cosine[of_source].max(), 1.0) if of_source.any() else 0.0
+            assert score == pytest.approx(best, abs=1e-12)
+
+
+def test_chunk_size_is_checked(generated):
+    with pytest.raises(ValueError, match="chunk_size"):
+        align_sentences(generated, chunk_size=0)
+    with pytest.raises(TypeError, match="chunk_size"):
+        content_units(generated, chunk_size=2.5)

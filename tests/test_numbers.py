@@ -80,3 +80,30 @@ def test_disagreement_takes_each_sources_latest_toll() -> None:
 def test_agreeing_sources_give_no_disagreement() -> None:
     figures = figures_of("Two missiles hit.", "Two missiles struck.")
     assert figure_disagreements(figures).empty
+
+
+def test_number_words_are_found_in_any_case_next_to_any_characters() -> None:
+    table = figures_of(
+        "TWELVE workers were injured.",
+        "In Zürich, “Fifteen jobs” were cut — and SIX missiles hit.",
+        "No figure here, just words.",
+    )
+    assert list(zip(table["article_id"], table["expression"], table["counts"])) == [
+        ("a0", "TWELVE", "injured"),
+        ("a1", "Fifteen", "people"),
+        ("a1", "SIX", "missiles"),
+    ]
+    assert table["value"].tolist() == [12.0, 15.0, 6.0]
+
+
+def test_quantities_of_one_source_or_one_figure_are_no_disagreement() -> None:
+    figures = figures_of(
+        "The strike killed 34 people. Inspectors found 12 bearings cracked.",
+        "The strike killed 30 people. Two missiles hit.",
+        "Two missiles hit. The strike killed 34 people.",
+    )
+    table = figure_disagreements(figures)
+    assert table["counts"].tolist() == ["killed"]
+    assert table.iloc[0]["values"] == (("S1", 30.0), ("S0", 34.0), ("S2", 34.0))
+    assert table.iloc[0]["figure_ids"] == ("a1:f0", "a0:f0", "a2:f1")
+    assert figure_disagreements(figures, min_sources=4).empty

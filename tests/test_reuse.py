@@ -124,3 +124,15 @@ def test_a_skipped_boilerplate_shingle_does_not_split_a_passage():
 def test_missing_column_is_named():
     with pytest.raises(ColumnError, match="field 'source'"):
         reused_passages(pd.DataFrame({"article_id": ["a"], "text": ["x"]}))
+
+
+def test_a_passage_repeated_in_one_article_pairs_every_repetition():
+    text_a = f"{PASSAGE}. Meanwhile the river rose. {PASSAGE}. Later: {PASSAGE}."
+    table = articles(("a", "A", text_a), ("b", "B", f"{WIRE_B}."), ("c", "C", f"Also {PASSAGE}"))
+    found = reused_passages(table)
+    pairs = list(zip(found["article_a"], found["article_b"], strict=True))
+    assert pairs == [("a", "b")] * 3 + [("a", "c")] * 3 + [("b", "c")]
+    starts = [k for k in range(len(text_a)) if text_a.startswith(PASSAGE, k)]
+    assert found["start_a"].tolist()[:3] == starts
+    assert found["start_a"].tolist()[3:6] == starts
+    assert set(found["n_words"]) == {12}

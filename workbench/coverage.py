@@ -50,6 +50,7 @@ __all__ = [
     "MATCH_KINDS",
     "MIN_SHARED_TERMS",
     "OMITTED_COLUMNS",
+    "SENTENCE_CHUNK",
     "SHARED_COLUMNS",
     "UNIQUE_COLUMNS",
     "UNIT_COLUMNS",
@@ -186,12 +187,154 @@ def _in_article_order(sentences: pd.DataFrame) -> pd.DataFrame:
     return sentences.iloc[order].reset_index(drop=True)
 
 
+def _first_of_article(table: pd.DataFrame) -> np.ndarray:
+    """Whether each row of a table in article order is the first of its article."""
+    article = table["article_id"].to_numpy()
+    first = np.ones(len(article), dtype=bool)
+    first[1:] = article[1:] != article[:-1]
+    return first
+
+
 def _empty(columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=object) for name in columns})
 
 
+#: Sentences compared with every sentence of the event at a time in
+#: :func:`align_sentences` (and :func:`content_units`): memory grows with this many rows
+#: of the sparse sentence × sentence similarity, never with the full square.
+SENTENCE_CHUNK = 256
+
+# Slack below the threshold for keeping a sentence's best match within an article for the
+# mutual check: the same cosine computed from the other side may differ in the last bit.
+_MUTUAL_SLACK = 1e-9
+
+
+def _check_chunk_size(chunk_size: int) -> None:
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int | np.integer):
+        raise TypeError(f"chunk_size must be an integer, not {chunk_size!r}")
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be at least 1, not {chunk_size!r}")
+
+
+def _best_matches(
+    table: pd.DataFrame,
+    sources: list[str],
+    *,
+    threshold: float,
+    mutual: bool,
+    chunk_size: int,
+    links_only: bool = False,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each sentence's best match in every other source, as arrays.
+
+    *table* is in article order (:func:`_in_article_order`), so every article is a
+    contiguous run of rows. Sentences are compared with every sentence *chunk_size* at
+    a time; of each chunk's similarities only the best match within every article is
+    kept, from which follows the best per source, plus, for the mutual check, the best
+    matches within an article that reach the threshold. With *links_only*, similarities
+    below the threshold are dropped first: the links come out the same, but a best
+    match that is not a link may be missing.
+
+    Returns ``row``, ``other`` (rank in *sources*), ``match`` (row of the match, -1
+    when none), ``similarity`` and ``linked``, one entry per (sentence, other source),
+    sorted by row, then other source.
+    """
+    n, n_sources = len(table), len(sources)
+    source_rank = table["source"].map({name: k for k, name in enumerate(sources)}).to_numpy()
+    new_article = _first_of_article(table)
+    article_code = np.cumsum(new_article) - 1
+    article_source = source_rank[new_article]
+    n_articles = len(article_source)
+    # articles grouped by source (in article order within a source)
+    by_source = np.argsort(article_source, kind="stable")
+    source_begins = np.searchsorted(article_source[by_source], np.arange(n_sources))
+    source_lengths = np.diff(np.r_[source_begins, n_articles])
+    floor = threshold - _MUTUAL_SLACK if links_only else None
+
+    best_match = np.full((n, n_sources), -1, dtype=np.int64)
+    best_score = np.zeros((n, n_sources))
+    kept_keys, kept_matches = [], []  # (sentence, article) -> best match in the article
+    vectorizer = tfidf_vectorizer(analyzer="word", ngram_range=(1, 1))
+    try:
+        X = vectorizer.fit_transform(table["text"].fillna("").astype(str))
+    except ValueError:  # empty vocabulary: no sentence has a single term
+        X = None
+    if X is not None:
+        columns_t = X.T.tocsr()
+        for low in range(0, n, chunk_size):
+            high = min(low + chunk_size, n)
+            in_article, score = _best_in_articles(
+                X[low:high] @ columns_t, article_code, n_articles, floor=floor
+            )
+            # best of a source: its first article with the highest score
+            grouped = score[:, by_source]
+            highest = np.maximum.reduceat(grouped, source_begins, axis=1)
+            at_highest = grouped == np.repeat(highest, source_lengths, axis=1)
+            position = np.where(at_highest, np.arange(n_articles), n_articles)
+            chosen = by_source[np.minimum.reduceat(position, source_begins, axis=1)]
+            best_match[low:high] = np.take_along_axis(in_article, chosen, axis=1)
+            best_score[low:high] = highest
+            if mutual:
+                other = article_source[None, :] != source_rank[low:high, None]
+                local, column = np.nonzero(other & (score >= threshold - _MUTUAL_SLACK))
+                kept_keys.append((low + local) * n_articles + column)
+                kept_matches.append(in_article[local, column])
+
+    row, other = np.nonzero(source_rank[:, None] != np.arange(n_sources)[None, :])
+    match, similarity = best_match[row, other], best_score[row, other]
+    linked = (match >= 0) & (similarity >= threshold)
+    if mutual:
+        # a link only if the match's best match within the sentence's article is the sentence
+        keys = np.concatenate([np.zeros(0, dtype=np.int64), *kept_keys])
+        matches = np.concatenate([np.zeros(0, dtype=np.int64), *kept_matches])
+        candidate = np.flatnonzero(linked)
+        wanted = match[candidate] * n_articles + article_code[row[candidate]]
+        at = np.searchsorted(keys, wanted)
+        held = at < len(keys)
+        at, asked = at[held], candidate[held]
+        held[held] = (keys[at] == wanted[held]) & (matches[at] == row[asked])
+        linked[candidate] = held
+    return row, other, match, similarity, linked
+
+
+def _best_in_articles(
+    product: sparse.csr_matrix,
+    article_code: np.ndarray,
+    n_articles: int,
+    *,
+    floor: float | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Best match of every row of *product* within every article, and its cosine.
+
+    *product* holds the similarities of some sentences (rows) with every sentence
+    (columns, in article order; ``article_code`` numbers their articles). Returns the
+    column of the first highest similarity per (row, article), -1 when the row shares no
+    term with the article, and that similarity clipped to [0, 1] (0.0 when none), both
+    rows × articles. Similarities below *floor* count as none.
+    """
+    n_rows = product.shape[0]
+    row = np.repeat(np.arange(n_rows, dtype=np.int64), np.diff(product.indptr))
+    column, value = product.indices, product.data
+    if floor is not None:
+        kept = value >= floor
+        row, column, value = row[kept], column[kept], value[kept]
+    key = row * n_articles + article_code[column]
+    highest = np.zeros(n_rows * n_articles)
+    np.maximum.at(highest, key, value)
+    first = np.full(n_rows * n_articles, np.iinfo(np.int64).max, dtype=np.int64)
+    at_highest = value == highest[key]
+    np.minimum.at(first, key[at_highest], column[at_highest])
+    score = np.clip(highest, 0.0, 1.0).reshape(n_rows, n_articles)
+    in_article = np.where(score > 0, first.reshape(n_rows, n_articles), -1)
+    return in_article, score
+
+
 def align_sentences(
-    sentences: pd.DataFrame, *, threshold: float = DEFAULT_THRESHOLD, mutual: bool = True
+    sentences: pd.DataFrame,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    mutual: bool = True,
+    chunk_size: int = SENTENCE_CHUNK,
 ) -> pd.DataFrame:
     """Each sentence's most similar sentence in every other source.
 
@@ -219,6 +362,9 @@ def align_sentences(
     mutual : bool
         Link only mutual best matches (see above); ``False`` links every best match that
         reaches the threshold.
+    chunk_size : int
+        Sentences compared with all the others at a time; bounds memory (see
+        :data:`SENTENCE_CHUNK`) and does not change the result.
 
     Returns
     -------
@@ -230,6 +376,7 @@ def align_sentences(
     """
     require_columns(sentences, _ALIGN_NEEDS, "align_sentences(sentences)", "pass Event.sentences")
     _check_threshold(threshold)
+    _check_chunk_size(chunk_size)
     table = _in_article_order(sentences)
     sources = list(dict.fromkeys(table["source"]))
     if len(sources) < 2:
@@ -239,61 +386,11 @@ def align_sentences(
         frame["linked"] = frame["linked"].astype(bool)
         return frame
 
-    vectorizer = tfidf_vectorizer(analyzer="word", ngram_range=(1, 1))
-    try:
-        X = vectorizer.fit_transform(table["text"].fillna("").astype(str))
-    except ValueError:  # empty vocabulary: no sentence has a single term
-        X = None
-    source = table["source"].to_numpy()
-    article = table["article_id"].to_numpy()
-    articles = list(dict.fromkeys(article))
-    n = len(table)
-
-    # best match of every sentence within every article of another source
-    source_of = dict(zip(article, source, strict=True))
-    in_article = np.full((n, len(articles)), -1)
-    in_article_score = np.zeros((n, len(articles)))
-    if X is not None:
-        for other in sources:
-            asking = np.flatnonzero(source != other)
-            block = (X[asking] @ X[source == other].T).toarray()
-            members = np.flatnonzero(source == other)
-            for k, name in enumerate(articles):
-                if source_of[name] != other:
-                    continue
-                columns = np.flatnonzero(article[members] == name)
-                scores = block[:, columns]
-                best = np.clip(scores.max(axis=1), 0.0, 1.0)
-                chosen = members[columns[scores.argmax(axis=1)]]
-                in_article[asking, k] = np.where(best > 0, chosen, -1)
-                in_article_score[asking, k] = best
-
-    # best match within every other source: the best of its articles (ties: the first)
-    rows, others, matches, similarities = [], [], [], []
-    for rank, other in enumerate(sources):
-        columns = np.asarray([k for k, name in enumerate(articles) if source_of[name] == other])
-        asking = np.flatnonzero(source != other)
-        scores = in_article_score[np.ix_(asking, columns)]
-        pick = scores.argmax(axis=1)
-        rows.append(asking)
-        others.append(np.full(len(asking), rank))
-        matches.append(in_article[asking, columns[pick]])
-        similarities.append(scores[np.arange(len(asking)), pick])
-    row = np.concatenate(rows)
-    other_rank = np.concatenate(others)
-    match = np.concatenate(matches)
-    similarity = np.concatenate(similarities)
-    order = np.lexsort((other_rank, row))
-    row, other_rank = row[order], other_rank[order]
-    match, similarity = match[order], similarity[order]
-
+    row, other_rank, match, similarity, linked = _best_matches(
+        table, sources, threshold=threshold, mutual=mutual, chunk_size=chunk_size
+    )
     found = match >= 0
     safe = np.where(found, match, 0)
-    linked = found & (similarity >= threshold)
-    if mutual:
-        article_column = {name: k for k, name in enumerate(articles)}
-        own_article = np.asarray([article_column[name] for name in article[row]], dtype=int)
-        linked &= in_article[safe, own_article] == row
 
     def matched(column: str) -> np.ndarray:
         values = table[column].to_numpy(dtype=object)[safe]
@@ -305,7 +402,7 @@ def align_sentences(
         {
             "sentence_id": table["sentence_id"].to_numpy(dtype=object)[row],
             "article_id": table["article_id"].to_numpy(dtype=object)[row],
-            "source": source[row],
+            "source": table["source"].to_numpy()[row],
             "sentence_index": table["sentence_index"].to_numpy()[row].astype(int),
             "other_source": np.asarray(sources, dtype=object)[other_rank],
             "match_sentence_id": matched("sentence_id"),
@@ -318,33 +415,40 @@ def align_sentences(
     )
 
 
-def _components(
-    ids: list[str], links: list[tuple[str, str]], article_of: dict[str, str]
-) -> dict[str, str]:
-    """Root of each id's unit, merging along *links* in the order given.
+def _components(article: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Unit of every sentence, merging along the links ``(first[k], second[k])`` in order.
 
-    Two units merge only if no article (``article_of``) has a sentence in both.
+    Sentences are rows; *article* numbers each row's article. Two units merge only if no
+    article has a sentence in both. Units are numbered from 0 in order of their first row.
     """
-    parent = {name: name for name in ids}
-    articles = {name: {article_of[name]} for name in ids}
+    parent = list(range(len(article)))
+    articles: list[set[int] | None] = [{code} for code in article.tolist()]
 
-    def root(name: str) -> str:
+    def root(name: int) -> int:
         while parent[name] != name:
             parent[name] = parent[parent[name]]
             name = parent[name]
         return name
 
-    for a, b in links:
+    for a, b in zip(first.tolist(), second.tolist(), strict=True):
         ra, rb = root(a), root(b)
         if ra == rb or articles[ra] & articles[rb]:
             continue
-        articles[ra] |= articles.pop(rb)
+        articles[ra] |= articles[rb]
+        articles[rb] = None
         parent[rb] = ra
-    return {name: root(name) for name in ids}
+    number: dict[int, int] = {}
+    return np.asarray(
+        [number.setdefault(root(name), len(number)) for name in range(len(article))], dtype=int
+    )
 
 
 def content_units(
-    sentences: pd.DataFrame, *, threshold: float = DEFAULT_THRESHOLD, mutual: bool = True
+    sentences: pd.DataFrame,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    mutual: bool = True,
+    chunk_size: int = SENTENCE_CHUNK,
 ) -> pd.DataFrame:
     """Group sentences that say the same thing across sources into content units.
 
@@ -365,6 +469,8 @@ def content_units(
         :data:`DEFAULT_THRESHOLD`.
     mutual : bool
         Link mutual best matches only; see :func:`align_sentences`.
+    chunk_size : int
+        Sentences compared with all the others at a time; see :func:`align_sentences`.
 
     Returns
     -------
@@ -380,19 +486,26 @@ def content_units(
         "content_units(sentences)",
         "pass Event.sentences",
     )
+    _check_threshold(threshold)
+    _check_chunk_size(chunk_size)
     table = _in_article_order(sentences)
-    alignment = align_sentences(table, threshold=threshold, mutual=mutual)
-    linked = alignment[alignment["linked"]].sort_values(
-        "similarity", ascending=False, kind="stable"
-    )
-    ids = table["sentence_id"].tolist()
-    article_of = dict(zip(ids, table["article_id"], strict=True))
-    links = list(zip(linked["sentence_id"], linked["match_sentence_id"], strict=True))
-    roots = _components(ids, links, article_of)
-    number: dict[str, int] = {}
-    for name in ids:
-        number.setdefault(roots[name], len(number))
-    units = table.assign(unit_id=[number[roots[name]] for name in ids])
+    article_code = np.cumsum(_first_of_article(table)) - 1
+    first = second = np.zeros(0, dtype=int)
+    sources = list(dict.fromkeys(table["source"]))
+    if len(sources) >= 2:
+        row, _, match, similarity, linked = _best_matches(
+            table,
+            sources,
+            threshold=threshold,
+            mutual=mutual,
+            chunk_size=chunk_size,
+            links_only=True,
+        )
+        chosen = np.flatnonzero(linked)
+        strongest = pd.Series(similarity[chosen]).sort_values(ascending=False, kind="stable")
+        chosen = chosen[strongest.index.to_numpy()]
+        first, second = row[chosen], match[chosen]
+    units = table.assign(unit_id=_components(article_code, first, second))
     units = units.sort_values("unit_id", kind="stable").reset_index(drop=True)
     units = units[UNIT_COLUMNS].copy()
     units["unit_id"] = units["unit_id"].astype(int)
@@ -401,8 +514,8 @@ def content_units(
 
 
 #: Units compared with every sentence at a time in :func:`coverage_grid` (bounds memory
-#: to sentences × this many floats).
-_UNIT_CHUNK = 512
+#: to the nonzero similarities of every sentence with this many units).
+_UNIT_CHUNK = 128
 
 
 def _unit_closeness(
@@ -439,16 +552,19 @@ def _unit_closeness(
     source_code = units["source"].map({name: k for k, name in enumerate(sources)}).to_numpy()
     by_source = np.argsort(source_code, kind="stable")
     X = X[by_source]
-    starts = np.flatnonzero(np.r_[True, np.diff(source_code[by_source]) != 0])
-    segments = list(zip(starts, [*starts[1:], n], strict=True))
-    reporting = source_code[by_source][starts]
+    row_source = source_code[by_source]
     rows, columns = [], []
     for low in range(0, n_units, _UNIT_CHUNK):
         high = min(low + _UNIT_CHUNK, n_units)
-        cosine = (X @ centroids[low:high].T).toarray()
-        np.minimum(cosine, 1.0, out=cosine)  # rounding can overshoot 1
-        best[low:high, reporting] = np.stack([cosine[a:b].max(axis=0) for a, b in segments], 1)
-        sentence, unit = np.nonzero(cosine >= threshold)
+        cosine = X @ centroids[low:high].T  # sparse: a sentence shares no term with most units
+        value = np.minimum(cosine.data, 1.0)  # rounding can overshoot 1
+        sentence = np.repeat(np.arange(n), np.diff(cosine.indptr))
+        unit = cosine.indices
+        highest = np.zeros(len(sources) * (high - low))
+        np.maximum.at(highest, row_source[sentence] * (high - low) + unit, value)
+        best[low:high] = highest.reshape(len(sources), high - low).T
+        reach = value >= threshold
+        sentence, unit = sentence[reach], unit[reach]
         shared_terms = np.asarray(
             (X[sentence] > 0).multiply(vocabulary[low + unit]).sum(axis=1)
         ).ravel()
@@ -550,56 +666,49 @@ def coverage_grid(
     sentence_id = table["sentence_id"].to_numpy(dtype=object)
     sentence_index = table["sentence_index"].to_numpy()
     position = table["relative_position"].to_numpy(dtype=float)
-    cells = {
-        key: np.asarray(positions)
-        for key, positions in table.groupby(["unit_id", "source"], sort=False).indices.items()
-    }
-    records = []
-    for k, unit in enumerate(unit_ids):
-        similar: dict[str, np.ndarray] = {}
-        if presence == "similar":
+    # cells numbered unit × source, row-major; the rows of each present cell's sentences
+    n_units, n_sources = len(unit_ids), len(sources)
+    unit_at = {unit: k for k, unit in enumerate(unit_ids)}
+    source_at = {name: j for j, name in enumerate(sources)}
+    match = np.full(n_units * n_sources, "absent", dtype=object)
+    chosen: dict[int, np.ndarray] = {}
+    members = table.groupby(["unit_id", "source"], sort=False).indices
+    for (unit, name), positions in members.items():
+        cell = unit_at[unit] * n_sources + source_at[name]
+        match[cell], chosen[cell] = "member", np.asarray(positions)
+    if presence == "similar":
+        for k in np.flatnonzero(np.diff(close.indptr)):
             hits = close.indices[close.indptr[k] : close.indptr[k + 1]]
             hits = hits[np.argsort(rank[hits], kind="stable")]
             for name in dict.fromkeys(source[hits]):
-                if (unit, name) not in cells:
-                    similar[name] = hits[source[hits] == name]
-        n_sources = sum((unit, name) in cells or name in similar for name in sources)
-        for j, name in enumerate(sources):
-            similarity = float(best[k, j])
-            if (unit, name) in cells:
-                match, chosen = "member", cells[(unit, name)]
-            elif name in similar:
-                match, chosen = "similar", similar[name]
-            else:
-                records.append(
-                    (unit, name, False, "absent", similarity, (), -1, np.nan, n_sources, text[unit])
-                )
-                continue
-            first = chosen[int(np.argmin(position[chosen]))]
-            records.append(
-                (
-                    unit,
-                    name,
-                    True,
-                    match,
-                    similarity,
-                    tuple(sentence_id[chosen]),
-                    int(sentence_index[first]),
-                    float(position[first]),
-                    n_sources,
-                    text[unit],
-                )
-            )
-    grid = pd.DataFrame.from_records(records, columns=GRID_COLUMNS)
-    return grid.astype(
+                cell = int(k) * n_sources + source_at[name]
+                if cell not in chosen:
+                    match[cell], chosen[cell] = "similar", hits[source[hits] == name]
+    present = match != "absent"
+    sentence_ids = np.empty(n_units * n_sources, dtype=object)
+    sentence_ids.fill(())
+    first_sentence_index = np.full(n_units * n_sources, -1, dtype=np.int64)
+    relative_position = np.full(n_units * n_sources, np.nan)
+    for cell, rows in chosen.items():
+        first = rows[int(np.argmin(position[rows]))]
+        sentence_ids[cell] = tuple(sentence_id[rows])
+        first_sentence_index[cell] = sentence_index[first]
+        relative_position[cell] = position[first]
+    n_present = present.reshape(n_units, n_sources).sum(axis=1)
+    return pd.DataFrame(
         {
-            "unit_id": int,
-            "present": bool,
-            "similarity": float,
-            "first_sentence_index": int,
-            "relative_position": float,
-            "n_sources": int,
-        }
+            "unit_id": np.repeat(np.asarray(unit_ids, dtype=np.int64), n_sources),
+            "source": list(sources) * n_units,
+            "present": present,
+            "match": match.tolist(),
+            "similarity": best.ravel().astype(float),
+            "sentence_ids": sentence_ids,
+            "first_sentence_index": first_sentence_index,
+            "relative_position": relative_position,
+            "n_sources": np.repeat(n_present.astype(np.int64), n_sources),
+            "text": [text[unit] for unit in unit_ids for _ in range(n_sources)],
+        },
+        columns=GRID_COLUMNS,
     )
 
 
@@ -627,8 +736,11 @@ def coverage_matrix(grid: pd.DataFrame) -> pd.DataFrame:
     return wide
 
 
-def _unit_sentences(units: pd.DataFrame) -> pd.Series:
-    return units.groupby("unit_id", sort=False)["sentence_id"].agg(tuple)
+def _unit_values(units: pd.DataFrame, column: str) -> dict[int, tuple]:
+    """Each unit's values of *column*, in table order."""
+    values = units[column].to_numpy(dtype=object)
+    groups = units.groupby("unit_id", sort=False).indices
+    return {unit: tuple(values[rows]) for unit, rows in groups.items()}
 
 
 def unique_content(grid: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
@@ -658,8 +770,9 @@ def unique_content(grid: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
         units, UNIT_COLUMNS, "unique_content(units)", "pass the result of content_units"
     )
     rows = grid[grid["present"] & (grid["n_sources"] == 1)]
-    texts = units.groupby("unit_id", sort=False)["text"].agg(" ".join)
-    sentence_ids = _unit_sentences(units)
+    units = units[units["unit_id"].isin(rows["unit_id"])]
+    texts = {unit: " ".join(parts) for unit, parts in _unit_values(units, "text").items()}
+    sentence_ids = _unit_values(units, "sentence_id")
     table = pd.DataFrame(
         {
             "source": rows["source"].to_numpy(dtype=object),
@@ -703,7 +816,7 @@ def omitted_content(grid: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     )
     n_all = grid["source"].nunique()
     rows = grid[~grid["present"] & (grid["n_sources"] == n_all - 1) & (n_all >= 2)]
-    present = grid[grid["present"]]
+    present = grid[grid["present"] & grid["unit_id"].isin(rows["unit_id"])]
     sentence_ids = present.groupby("unit_id")["sentence_ids"].agg(
         lambda cells: tuple(name for ids in cells for name in ids)
     )
@@ -745,6 +858,9 @@ def shared_content(grid: pd.DataFrame, *, min_share: float = 1.0) -> pd.DataFram
         raise ValueError(f"min_share must be in (0, 1], not {min_share!r}")
     n_all = grid["source"].nunique()
     present = grid[grid["present"]]
+    size = present.groupby("unit_id").size()
+    shared = size.index[~(size / n_all + 1e-12 < min_share)]
+    present = present[present["unit_id"].isin(shared)]
     records = []
     for unit, group in present.groupby("unit_id", sort=True):
         share = len(group) / n_all
@@ -766,7 +882,7 @@ def shared_content(grid: pd.DataFrame, *, min_share: float = 1.0) -> pd.DataFram
 
 def _by_source(table: pd.DataFrame, grid: pd.DataFrame) -> pd.DataFrame:
     """Rows sorted by the grid's source order, then unit id."""
-    rank = {name: k for k, name in enumerate(dict.fromkeys(grid["source"]))}
+    rank = {name: k for k, name in enumerate(dict.fromkeys(grid["source"].tolist()))}
     keys = table["source"].map(rank)
     order = np.lexsort((table["unit_id"].to_numpy(), keys.to_numpy()))
     return table.iloc[order].reset_index(drop=True)

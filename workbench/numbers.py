@@ -194,6 +194,8 @@ def find_figures(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
     rows = []
     for sentence in sentences.itertuples():
         text = str(sentence.text)
+        if not _may_hold_number(text):
+            continue
         for match in _NUMBER.finditer(text):
             figure = _figure(text, match)
             if figure is None:
@@ -220,6 +222,23 @@ def find_figures(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
     frame["value"] = frame["value"].astype(float)
     frame["approximate"] = frame["approximate"].astype(bool)
     return frame
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _may_hold_number(text: str) -> bool:
+    """Whether :data:`_NUMBER` may match *text*; False only when it cannot.
+
+    A cheap test that skips most sentences: an ASCII text needs a digit or a number word
+    (in any case); texts with other characters always go to the full expression
+    (case-insensitive matching folds some of them, such as the long s, into ASCII
+    letters).
+    """
+    if not text.isascii() or _DIGIT.search(text):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _WORD_NUMBERS)
 
 
 def _figure(text: str, match: re.Match[str]) -> tuple[float, str, str, bool] | None:
@@ -362,6 +381,15 @@ def figure_disagreements(figures: pd.DataFrame, *, min_sources: int = 2) -> pd.D
     """
     rows = []
     counted = figures[~figures["counts"].isin(["hours", "days", "weeks", "months", "years"])]
+    # only quantities that several sources report with different figures go on (most
+    # quantities of a large event are named by one source: skip them without a loop)
+    quantity = counted.groupby(["counts", "unit"], sort=False)
+    largest = counted.groupby(["counts", "unit", "source"], sort=False)["value"].transform("max")
+    n_sources = quantity["source"].transform("nunique")
+    n_values = largest.groupby([counted["counts"], counted["unit"]], sort=False).transform(
+        "nunique"
+    )
+    counted = counted[(n_sources >= min_sources) & (n_values >= 2)]
     for (counts, unit), group in counted.groupby(["counts", "unit"], sort=True):
         best = group.loc[group.groupby("source", sort=False)["value"].idxmax()]
         if best["source"].nunique() < min_sources or best["value"].nunique() < 2:

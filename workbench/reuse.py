@@ -157,10 +157,22 @@ def reused_passages(
             if n_articles < 2 or n_articles > max_articles:
                 continue
             where = position[first:stop]
-            for i in range(len(here) - 1):
-                for j in range(i + 1, len(here)):
-                    if here[i] != here[j]:
-                        pairs[(int(here[i]), int(here[j]))].append((int(where[i]), int(where[j])))
+            if len(here) == 2:  # most often: a shingle in two articles, once in each
+                pairs[(int(here[0]), int(here[1]))].append((int(where[0]), int(where[1])))
+                continue
+            # every two occurrences in different articles (a shingle repeated within an
+            # article makes the group long: pair it without a quadratic Python loop)
+            i, j = np.triu_indices(len(here), 1)
+            other = here[i] != here[j]
+            i, j = i[other], j[other]
+            for a, b, at_a, at_b in zip(
+                here[i].tolist(),
+                here[j].tolist(),
+                where[i].tolist(),
+                where[j].tolist(),
+                strict=True,
+            ):
+                pairs[(a, b)].append((at_a, at_b))
 
     records = []
     for (a, b), hits in sorted(pairs.items()):
