@@ -34,6 +34,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from workbench.errors import ColumnError, problem
+from workbench.framing import FRAME_NAMES
 
 if TYPE_CHECKING:  # pragma: no cover
     from workbench.comparison import Comparison
@@ -85,24 +86,6 @@ STANCE_CMAP = "RdBu"
 #: Colour of a cell without a value (no mention, no figure).
 MISSING_COLOUR = "#BBBBBB"
 
-#: Plain-language names of the 15 Media Frames Corpus dimensions.
-FRAME_NAMES = {
-    "economic": "Economic",
-    "capacity_resources": "Capacity and resources",
-    "morality": "Morality",
-    "fairness_equality": "Fairness and equality",
-    "legality": "Legality and rights",
-    "policy": "Policy",
-    "crime_punishment": "Crime and punishment",
-    "security_defense": "Security and defence",
-    "health_safety": "Health and safety",
-    "quality_of_life": "Quality of life",
-    "cultural_identity": "Cultural identity",
-    "public_opinion": "Public opinion",
-    "political": "Political",
-    "external_regulation": "External regulation and reputation",
-    "other": "Other",
-}
 
 _LABEL_WIDTH = 28
 

@@ -44,6 +44,7 @@ from workbench.terms import compile_terms, lexicon_words, ngrams, read_lexicon, 
 __all__ = [
     "CUE_MATCH_COLUMNS",
     "FRAMES",
+    "FRAME_NAMES",
     "FRAME_EVIDENCE_COLUMNS",
     "FRAME_SENTENCE_COLUMNS",
     "TOPIC_COLUMNS",
@@ -78,6 +79,25 @@ FRAMES = (
     "external_regulation",
     "other",
 )
+
+#: Plain-language names of the 15 Media Frames Corpus dimensions (and ``other``).
+FRAME_NAMES = {
+    "economic": "Economic",
+    "capacity_resources": "Capacity and resources",
+    "morality": "Morality",
+    "fairness_equality": "Fairness and equality",
+    "legality": "Legality and rights",
+    "policy": "Policy",
+    "crime_punishment": "Crime and punishment",
+    "security_defense": "Security and defence",
+    "health_safety": "Health and safety",
+    "quality_of_life": "Quality of life",
+    "cultural_identity": "Cultural identity",
+    "public_opinion": "Public opinion",
+    "political": "Political",
+    "external_regulation": "External regulation and reputation",
+    "other": "Other",
+}
 
 OTHER = "other"
 

@@ -196,7 +196,7 @@ def _frame_table(
 
 def _frame_name(frame: Any) -> str:
     """The plain-language name of a Media Frames Corpus frame id."""
-    from workbench.figures import FRAME_NAMES
+    from workbench.framing import FRAME_NAMES
 
     return FRAME_NAMES.get(str(frame), str(frame))
 

@@ -16,7 +16,7 @@ from workbench.dashboards._lenses import LENS_COLUMNS, LENSES, bias_lens
 from workbench.dashboards._marks import target_names
 from workbench.dashboards._mask import OutletMask
 from workbench.dashboards._view import View, shows_errors
-from workbench.figures import FRAME_NAMES
+from workbench.framing import FRAME_NAMES
 
 #: Choices offered to students guessing an outlet's lean: (label, value). The values
 #: are the ``lean`` codes of the corpora (``corpora/README.md``).

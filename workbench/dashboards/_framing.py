@@ -12,8 +12,7 @@ from workbench.comparison import Comparison
 from workbench.dashboards._html import STYLE, esc, highlight_words, number, percent, table_html
 from workbench.dashboards._mask import OutletMask
 from workbench.dashboards._view import View, image, shows_errors
-from workbench.figures import FRAME_NAMES
-from workbench.framing import frame_definitions
+from workbench.framing import FRAME_NAMES, frame_definitions
 
 
 class FramingView(View):

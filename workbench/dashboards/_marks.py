@@ -15,7 +15,7 @@ import pandas as pd
 from workbench.comparison import Comparison
 from workbench.dashboards._html import missing, number
 from workbench.dashboards._mask import NO_MASK, OutletMask
-from workbench.figures import FRAME_NAMES
+from workbench.framing import FRAME_NAMES
 
 #: Columns of :attr:`ReaderView.table` (and of :func:`sentence_marks`): one row per
 #: sentence shown, with its highlight ``classes`` (a tuple of CSS class names), the

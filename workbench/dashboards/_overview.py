@@ -11,7 +11,7 @@ from workbench.comparison import Comparison
 from workbench.dashboards._html import STYLE, esc, number, percent, table_html, text_or
 from workbench.dashboards._mask import OutletMask
 from workbench.dashboards._view import View, image, shows_errors
-from workbench.figures import FRAME_NAMES
+from workbench.framing import FRAME_NAMES
 
 
 class OverviewView(View):
