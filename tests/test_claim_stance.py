@@ -154,6 +154,40 @@ def test_aliases_of_a_target_match_its_name_in_the_claim() -> None:
     assert without.set_index("sentence_id").loc["x:0", "matched"] == ("target", "civilian")
 
 
+def test_terms_are_found_where_each_sentence_read_alone_finds_them() -> None:
+    """The event-wide index of stems and target names finds, sentence by sentence, the
+    token positions that matching every term against the sentence's own tokens finds."""
+    from workbench.claim_stance import _alias_patterns, _Claim, _EventSentences, _matches
+
+    targets = pd.DataFrame(
+        [("russia", "Russia", "country", ("Russia", "Moscow", "the Kremlin"))],
+        columns=TARGET_COLUMNS,
+    )
+    texts = {
+        "X": "Moscow's strikes targeted civilians. The Kremlin denied targeting anyone.",
+        "Y": "Russia was silent.\n\nRussian protection of civilians is a myth, inspectors said.",
+        "Z": "Inspection teams protected 12 civilians; the Kremlin-backed media protested.",
+    }
+    sentences = sentences_of(texts)
+    claim = claim_terms("Russia targeted civilians, inspectors protect 12 people.", targets=targets)
+    event = _EventSentences(sentences, targets, {})
+    found = event.found(_Claim("c", claim.terms, set(claim.terms), False, set()))
+    expected = {}
+    for row in range(len(sentences)):
+        terms = {t: _matches(t, event.sentence(row)) for t in claim.terms}
+        if any(terms.values()):
+            expected[row] = {t: at for t, at in terms.items() if at}
+    assert found == expected
+    assert {term for terms in found.values() for term in terms} >= {"@russia", "civilian"}
+    (target_id, pattern), *_ = _alias_patterns(targets)
+    for row, sentence in enumerate(sentences.itertuples()):
+        spans = [
+            (sentence.start + m.start(), sentence.start + m.end())
+            for m in pattern.finditer(sentence.text)
+        ]
+        assert event.sentence(row).targets == ({target_id: spans} if spans else {})
+
+
 def test_a_report_refuted_in_the_next_sentence_is_disputed() -> None:
     texts = {"K": "The ministry claimed that the strike hit a military meeting. This is a lie."}
     scores, table = grid(texts, "The strike hit a military meeting.")

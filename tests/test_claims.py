@@ -341,3 +341,42 @@ def test_claim_stance_of_sentences_needs_claim_ids(tiny_model):
         claim_stance_of_sentences(
             pd.DataFrame({"text": ["x"]}), pd.DataFrame({"text": ["y"]}), model=tiny_model
         )
+
+
+# --- features read in bulk ---------------------------------------------------------
+
+
+def test_character_grams_are_the_share_of_the_claims_grams_in_the_body():
+    claim, body = "Dam breaks", "The dam broke. " + "x " * 130 + "dam breaks"
+    row = features_of(claim, body)
+    joined_claim, joined_body = "dam breaks", " ".join(["the", "dam", "broke"] + ["x"] * 130)
+    joined_body += " dam breaks"
+    for n in (4, 8):
+        grams = {joined_claim[i : i + n] for i in range(len(joined_claim) - n + 1)}
+        in_body = sum(g in joined_body for g in grams) / len(grams)
+        in_lead = sum(g in joined_body[:255] for g in grams) / len(grams)
+        assert row[f"chargram{n}_overlap"] == in_body == 1.0
+        assert row[f"chargram{n}_overlap_lead"] == pytest.approx(in_lead)
+        assert in_lead < 1.0  # "dam breaks" itself is past the first 255 characters
+
+
+def test_pairs_read_together_get_the_features_they_get_alone(tiny_pairs):
+    """Per-text parts, shortcuts for pairs without shared words and the character grams
+    of many bodies at once give each pair what reading it alone gives."""
+    longer = " ".join(tiny_pairs["body"].iloc[:6])  # several sentences, several cues
+    pairs = pd.concat(
+        [
+            tiny_pairs[["claim", "body"]],
+            pd.DataFrame({"claim": [MAYOR, DAM, "Is it 3 or 4?"], "body": [longer] * 3}),
+            pd.DataFrame({"claim": ["Is it 3 or 4?"], "body": ["It was 4, not 3."]}),
+        ],
+        ignore_index=True,
+    )
+    transformer = ClaimPairFeatures(max_terms=40).fit(pairs)
+    together = transformer.transform(pairs).toarray()
+    for row in range(len(pairs)):
+        alone = transformer.transform(pairs.iloc[[row]]).toarray()
+        np.testing.assert_array_equal(together[row], alone[0])
+    names = list(transformer.get_feature_names_out())
+    assert together[-1, names.index("claim_numbers_found")] == 1.0
+    assert together[-2, names.index("numbers_mismatch")] == 1.0

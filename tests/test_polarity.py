@@ -279,3 +279,76 @@ def test_polarity_of_mentions_of_an_empty_table(tiny_model):
     empty = pd.DataFrame({"text": [], "start": [], "end": []})
     scored = polarity_of_mentions(empty, model=tiny_model)
     assert list(scored.columns) == [*MENTION_COLUMNS, *POLARITY_COLUMNS] and scored.empty
+
+
+# --- the fast paths give what the plain computation gives ---------------------------------
+
+VARIED = [
+    ("Critics never praised Ann, but voters said she was not bad at all!", "Ann"),
+    ("“Bob is a liar,” said Cal; Bob denied it — and nobody believed him?", "Bob"),
+    ("Ann", "Ann"),
+    ("The kind of leader Dee is: very, very good, hardly a failure.", "Dee"),
+    ("At least Eve won't give up without doubt... no, never.", "Eve"),
+    ("Fay's team (led by Fay) won 3-1 in the final, a great victory for Fay.", "Fay"),
+]
+
+
+def _reference_transform(features: TargetContextFeatures, X: pd.DataFrame) -> np.ndarray:
+    """Each block's terms counted mention by mention and weighted as documented."""
+    from workbench import polarity
+
+    mentions_ = polarity._mentions(X)
+    options = features._options()
+    blocks = []
+    for block in polarity.BLOCKS:
+        column = {term: i for i, term in enumerate(features.vocabularies_[block])}
+        counts = np.zeros((len(mentions_), len(column)))
+        for row, mention in enumerate(mentions_):
+            for term in polarity._BLOCK_TERMS[block](mention, options):
+                if term in column:
+                    counts[row, column[term]] += 1
+        weights = np.where(counts > 0, 1.0 + np.log(np.maximum(counts, 1)), 0.0)
+        weights = weights * features.idf_[block]
+        norms = np.linalg.norm(weights, axis=1, keepdims=True)
+        blocks.append(weights / np.where(norms > 0, norms, 1.0))
+    numbers = (features._numbers(mentions_) - features.numeric_mean_) / features.numeric_scale_
+    blocks.append(numbers * features.numeric_weight)
+    return np.hstack(blocks)
+
+
+@pytest.mark.parametrize("windows", [(8, 6, 4), (0, 0, 0), (1, 1, 1)])
+def test_vectorised_transform_matches_the_term_by_term_computation(windows):
+    window, context_window, char_window = windows
+    X = mentions(VARIED + [(t, m) for t, m, _ in TINY])
+    features = TargetContextFeatures(
+        min_df=1, window=window, context_window=context_window, char_window=char_window
+    ).fit(X)
+    other = mentions([(t.replace(m, "Gus"), "Gus") for t, m in VARIED])
+    for table in (X, other, X.iloc[:0]):
+        matrix = features.transform(table)
+        assert matrix.shape == (len(table), features.n_features_out_)
+        np.testing.assert_allclose(
+            matrix.toarray(), _reference_transform(features, table), rtol=1e-12, atol=1e-15
+        )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the food was not good but the service was great !",
+        "no good no bad , kind of nice and sort of awful ??",
+        "at least it is not the worst , never so bad",
+        "without doubt the best , yeah right , the shit",
+        "WONDERFUL work but TERRIBLE pay !!",
+        "i love it 😀 and hate that 😡",
+        "",
+        "said the minister on tuesday",
+    ],
+)
+def test_vader_port_scores_as_vader_does(text):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from workbench.polarity import _vader_scores
+
+    scores = SentimentIntensityAnalyzer().polarity_scores(text)
+    assert _vader_scores(text) == (scores["compound"], scores["pos"], scores["neg"])

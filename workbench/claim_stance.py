@@ -338,7 +338,7 @@ class _Token:
 
 def _tokens(text: str, offset: int = 0) -> list[_Token]:
     return [
-        _Token(m.group(0).lower(), _stem(m.group(0)), offset + m.start(), offset + m.end())
+        _Token(m.group(0).lower(), _stem_of(m.group(0)), offset + m.start(), offset + m.end())
         for m in _TOKEN.finditer(text)
     ]
 
@@ -472,18 +472,28 @@ def _segments(text: str, offset: int) -> list[tuple[int, int]]:
 
 def _article_texts(sentences: pd.DataFrame) -> dict[str, str]:
     """The article texts that the sentence offsets index, rebuilt from the sentences."""
-    texts = {}
-    for article_id, rows in sentences.groupby("article_id", sort=False):
-        parts: list[str] = []
-        position = 0
-        previous = None
-        for row in rows.sort_values("start").itertuples():
-            gap = max(0, int(row.start) - position)
-            parts.append(("\n" if previous not in (None, row.paragraph_index) else " ") * gap)
-            parts.append(str(row.text))
-            position = int(row.start) + len(str(row.text))
-            previous = row.paragraph_index
-        texts[article_id] = "".join(parts)
+    article = pd.factorize(sentences["article_id"])[0]  # in order of appearance; NaN: -1
+    starts = sentences["start"].to_numpy()
+    order = np.lexsort((starts, article))
+    order = order[article[order] >= 0].tolist()
+    ids = sentences["article_id"].to_list()
+    start_of = [int(start) for start in starts.tolist()]
+    text_of = [str(text) for text in sentences["text"].to_list()]
+    paragraph_of = sentences["paragraph_index"].to_list()
+    texts: dict[str, str] = {}
+    parts: list[str] = []
+    position = 0
+    previous = None
+    for number, row in enumerate(order):
+        if number == 0 or article[row] != article[order[number - 1]]:
+            parts, position, previous = [], 0, None
+        gap = max(0, start_of[row] - position)
+        parts.append(("\n" if previous not in (None, paragraph_of[row]) else " ") * gap)
+        parts.append(text_of[row])
+        position = start_of[row] + len(text_of[row])
+        previous = paragraph_of[row]
+        if number == len(order) - 1 or article[row] != article[order[number + 1]]:
+            texts[ids[row]] = "".join(parts)
     return texts
 
 
@@ -508,30 +518,131 @@ def _matches(term: str, sentence: _Sentence) -> list[int]:
     return [index for index, token in enumerate(sentence.tokens) if _same_stem(term, token.stem)]
 
 
-def _found(claim: _Claim, sentence: _Sentence) -> dict[str, list[int]]:
-    """The claim terms found in *sentence*, each with the token positions it matched."""
-    found = {}
-    for term in claim.terms:
-        positions = _matches(term, sentence)
-        if positions:
-            found[term] = positions
-    return found
-
-
-def _weigh_terms(claims: list[_Claim], sentences: list[_Sentence]) -> None:
-    """Smoothed IDF of every claim term over the event's sentences (0 if none uses it)."""
-    n = len(sentences)
-    for claim in claims:
-        for term in claim.terms:
-            df = sum(1 for sentence in sentences if _matches(term, sentence))
-            claim.weights[term] = math.log((1 + n) / (1 + df)) + 1.0 if df else 0.0
-
-
 def _coverage(claim: _Claim, terms: Iterable[str]) -> float:
     """Weighted (IDF) share of the claim's terms among *terms*."""
     total = sum(claim.weights.values())
     found = set(terms)
     return sum(claim.weights[t] for t in found) / total if total else 0.0
+
+
+@lru_cache(maxsize=1 << 17)
+def _stem_of(word: str) -> str:
+    return _stem(word)
+
+
+class _EventSentences:
+    """The event's sentences, read for the claims: where each stem and target occurs.
+
+    A sentence is parsed in full (:class:`_Sentence`: tokens with offsets, clauses, the
+    quotes in it) only when a claim's term is found in it, or it follows one that is.
+    """
+
+    def __init__(
+        self,
+        sentences: pd.DataFrame,
+        targets: pd.DataFrame | None,
+        quotes_of: dict[str, list[tuple[int, int, str | None, str | None]]],
+    ):
+        self.texts = [str(text) for text in sentences["text"].to_list()]
+        self.starts = [int(start) for start in sentences["start"].to_list()]
+        self.articles = sentences["article_id"].to_list()
+        self.quotes_of = quotes_of
+        self._parsed: dict[int, _Sentence] = {}
+        # every token's stem, as ids into self.stems
+        words = [_TOKEN.findall(text) for text in self.texts]
+        counts = np.asarray([len(found) for found in words], dtype=np.int64)
+        word_ids: dict[str, int] = {}
+        flat = [word_ids.setdefault(word, len(word_ids)) for found in words for word in found]
+        stem_ids: dict[str, int] = {}
+        stem_of_word = np.asarray(
+            [stem_ids.setdefault(_stem_of(word), len(stem_ids)) for word in word_ids],
+            dtype=np.int64,
+        )
+        self.stems = list(stem_ids)
+        self.stem_ids = stem_ids
+        self.token_stems = stem_of_word[np.asarray(flat, dtype=np.int64)]
+        self.token_rows = np.repeat(np.arange(len(self.texts)), counts)
+        self.token_index = np.arange(len(flat)) - np.repeat(np.cumsum(counts) - counts, counts)
+        self.by_prefix: dict[str, list[int]] = {}
+        for stem_id, stem in enumerate(self.stems):
+            if len(stem) >= 5:
+                self.by_prefix.setdefault(stem[:5], []).append(stem_id)
+        self.targets = self._target_spans(targets)
+
+    def _target_spans(self, targets: pd.DataFrame | None) -> list[dict[str, list[tuple[int, int]]]]:
+        """Per sentence, the spans (offsets in the article text) of each target named."""
+        spans: list[dict[str, list[tuple[int, int]]]] = [{} for _ in self.texts]
+        patterns = _alias_patterns(targets)
+        joined = "\n".join(self.texts)
+        first = np.cumsum([0] + [len(text) + 1 for text in self.texts[:-1]])
+        for target_id, pattern in patterns:
+            if pattern.search("") is not None or "\n" in pattern.pattern:
+                found = [
+                    (row, m.start(), m.end())
+                    for row, text in enumerate(self.texts)
+                    for m in pattern.finditer(text)
+                ]
+            else:  # one pass over the event: no match crosses a line break
+                matches = [(m.start(), m.end()) for m in pattern.finditer(joined)]
+                rows = np.searchsorted(first, [m[0] for m in matches], side="right") - 1
+                found = [
+                    (row, begin - int(first[row]), end - int(first[row]))
+                    for row, (begin, end) in zip(rows.tolist(), matches)
+                ]
+            for row, begin, end in found:
+                start = self.starts[row]
+                spans[row].setdefault(target_id, []).append((start + begin, start + end))
+        return spans
+
+    def sentence(self, row: int) -> _Sentence:
+        parsed = self._parsed.get(row)
+        if parsed is None:
+            text, start = self.texts[row], self.starts[row]
+            parsed = self._parsed[row] = _Sentence(
+                text,
+                start,
+                _tokens(text, start),
+                self.targets[row],
+                _segments(text, start),
+                [
+                    q
+                    for q in self.quotes_of.get(self.articles[row], [])
+                    if q[0] < start + len(text) and q[1] > start
+                ],
+            )
+        return parsed
+
+    def _stem_matches(self, term: str) -> np.ndarray:
+        """Ids of the stems that are *term* in some form (:func:`_same_stem`)."""
+        candidates = set(self.by_prefix.get(term[:5], ())) if len(term) >= 5 else set()
+        if term in self.stem_ids:
+            candidates.add(self.stem_ids[term])
+        return np.asarray(
+            sorted(i for i in candidates if _same_stem(term, self.stems[i])), dtype=np.int64
+        )
+
+    def found(self, claim: _Claim) -> dict[int, dict[str, list[int]]]:
+        """Per sentence that holds some of the claim's terms, each term with the token
+        positions it matched (terms in claim order), as :func:`_matches` finds them."""
+        found: dict[int, dict[str, list[int]]] = {}
+        for term in claim.terms:
+            if term.startswith("@"):
+                for row, spans in enumerate(self.targets):
+                    if term[1:] in spans:
+                        positions = _matches(term, self.sentence(row))
+                        if positions:
+                            found.setdefault(row, {})[term] = positions
+                continue
+            hit = np.flatnonzero(np.isin(self.token_stems, self._stem_matches(term)))
+            if not len(hit):
+                continue
+            rows, positions = self.token_rows[hit], self.token_index[hit]
+            cuts = np.flatnonzero(np.diff(rows)) + 1
+            for row, at in zip(
+                rows[np.r_[0, cuts]].tolist(), np.split(positions, cuts), strict=True
+            ):
+                found.setdefault(row, {})[term] = at.tolist()
+        return {row: found[row] for row in sorted(found)}
 
 
 # --- cues -----------------------------------------------------------------------------
@@ -670,6 +781,10 @@ class _Verdict:
     polarity: int
 
 
+#: The verdict of a sentence that holds none of the claim's terms.
+_UNRELATED = _Verdict("unrelated", 0.0, "authorial", None, "", 1)
+
+
 def _verdict(
     claim: _Claim,
     sentence: _Sentence,
@@ -785,6 +900,11 @@ def claim_sentence_scores(
     DataFrame
         Columns :data:`CLAIM_SENTENCE_COLUMNS`, claims in their order and within a claim
         the sentences in theirs.
+
+    Notes
+    -----
+    Only the sentences that hold some term of a claim are read closely (voice, clauses,
+    cues); the others are ``unrelated`` to it with nothing matched, whatever the model says.
     """
     from workbench import claims as claim_model
 
@@ -801,29 +921,7 @@ def claim_sentence_scores(
         sentences = sentences.assign(paragraph_index=0)
     texts = _article_texts(sentences)
     quotes_of = _quotes_by_article(quotes, sentences, texts, targets)
-    patterns = _alias_patterns(targets)
-    parsed = []
-    for row in sentences.itertuples():
-        text, start = str(row.text), int(row.start)
-        spans = {
-            target_id: [(start + m.start(), start + m.end()) for m in pattern.finditer(text)]
-            for target_id, pattern in patterns
-        }
-        quotes_in = [
-            q
-            for q in quotes_of.get(row.article_id, [])
-            if q[0] < start + len(text) and q[1] > start
-        ]
-        parsed.append(
-            _Sentence(
-                text,
-                start,
-                _tokens(text, start),
-                {target_id: found for target_id, found in spans.items() if found},
-                _segments(text, start),
-                quotes_in,
-            )
-        )
+    event = _EventSentences(sentences, targets, quotes_of)
     claim_list = []
     for row in claims.itertuples():
         parts = claim_terms(str(row.text), targets=targets)
@@ -836,12 +934,17 @@ def claim_sentence_scores(
                 set(parts.scope),
             )
         )
-    _weigh_terms(claim_list, parsed)
-    for claim in claim_list:
+    found_of = [event.found(claim) for claim in claim_list]
+    n = len(sentences)
+    for claim, found in zip(claim_list, found_of):
+        # smoothed IDF over the event's sentences (0 for a term no sentence uses)
+        for term in claim.terms:
+            df = sum(1 for terms in found.values() if term in terms)
+            claim.weights[term] = math.log((1 + n) / (1 + df)) + 1.0 if df else 0.0
         if not sum(claim.weights[t] for t in claim.predicate):
             claim.predicate = set(claim.terms)  # no predicate word is used: read the subject
 
-    model = claim_model.load_claim_model() if model is None else model
+    model = claim_model._shipped_model() if model is None else model
     pairs = claims[["claim_id", "text"]]
     by_sentence = claim_model.claim_stance_of_sentences(
         pairs, sentences[["sentence_id", "text"]], model=model
@@ -853,50 +956,61 @@ def claim_sentence_scores(
 
     previous, following = _neighbours(sentences)
     ids = ["sentence_id", "article_id", "source", "sentence_index", "paragraph_index"]
-    id_values = {name: sentences[name].to_list() for name in (*ids, "start", "end")}
+    id_values = {name: sentences[name].to_list() for name in ids}
+    starts = [int(value) for value in sentences["start"].to_list()]
+    ends = [int(value) for value in sentences["end"].to_list()]
     probabilities = ["p_agree", "p_disagree", "p_discuss", "p_unrelated"]
     sentence_p = by_sentence[probabilities].to_numpy(dtype=float)
     sentence_labels = by_sentence["label"].to_list()
     columns: dict[str, list] = {name: [] for name in CLAIM_SENTENCE_COLUMNS}
-    for claim_number, claim in enumerate(claim_list):
-        found = [_found(claim, sentence) for sentence in parsed]
-        body = by_body.loc[claim.claim_id, probabilities]
-        body_p = dict(zip(body.index, body.to_numpy(dtype=float)))
-        for index, sentence in enumerate(parsed):
-            row = claim_number * len(parsed) + index
-            window = set(found[index])
+    for claim_number, (claim, found) in enumerate(zip(claim_list, found_of)):
+        block = slice(claim_number * n, (claim_number + 1) * n)
+        overlap = [0.0] * n
+        window_overlap = [0.0] * n
+        verdicts = [_UNRELATED] * n
+        matched: list[tuple[str, ...]] = [()] * n
+        for index, terms in found.items():
+            nxt = following[index]
+            verdicts[index] = _verdict(
+                claim,
+                event.sentence(index),
+                terms,
+                event.sentence(nxt) if nxt is not None else None,
+            )
+            overlap[index] = _coverage(claim, terms)
+            matched[index] = tuple(term for term in claim.terms if term in terms)
+        near = {
+            other
+            for index in found
+            for other in (index, previous[index], following[index])
+            if other is not None
+        }
+        for index in near:
+            window = set(found.get(index, {}))
             for other in (previous[index], following[index]):
                 if other is not None:
-                    window |= set(found[other])
-            nxt = following[index]
-            verdict = _verdict(
-                claim, sentence, found[index], parsed[nxt] if nxt is not None else None
-            )
-            overlap = _coverage(claim, found[index])
-            p_related = 1.0 - sentence_p[row, 3]
-            values = {
-                "claim_id": claim.claim_id,
-                **{name: id_values[name][index] for name in ids},
-                "start": int(id_values["start"][index]),
-                "end": int(id_values["end"][index]),
-                "overlap": overlap,
-                "window_overlap": _coverage(claim, window),
-                "related": overlap * (1.0 - MODEL_WEIGHT + MODEL_WEIGHT * p_related),
-                "voice": verdict.voice,
-                "speaker": verdict.speaker,
-                "cue": verdict.cue,
-                "polarity": verdict.polarity,
-                "label": verdict.label,
-                "weight": verdict.weight,
-                "matched": tuple(term for term in claim.terms if term in found[index]),
-                "model_label": sentence_labels[row],
-            }
-            body_row = body_p[id_values["article_id"][index]]
-            for number, name in enumerate(probabilities):
-                values[name] = float(sentence_p[row, number])
-                values[f"body_{name}"] = float(body_row[number])
-            for name, value in values.items():
-                columns[name].append(value)
+                    window |= set(found.get(other, {}))
+            window_overlap[index] = _coverage(claim, window)
+        p_related = 1.0 - sentence_p[block, 3]
+        related = np.asarray(overlap) * (1.0 - MODEL_WEIGHT + MODEL_WEIGHT * p_related)
+        body = by_body.loc[claim.claim_id, probabilities]
+        body_p = dict(zip(body.index, body.to_numpy(dtype=float)))
+        body_rows = np.asarray([body_p[article] for article in id_values["article_id"]])
+        columns["claim_id"] += [claim.claim_id] * n
+        for name in ids:
+            columns[name] += id_values[name]
+        columns["start"] += starts
+        columns["end"] += ends
+        columns["overlap"] += overlap
+        columns["window_overlap"] += window_overlap
+        columns["related"] += related.tolist()
+        for name in ("voice", "speaker", "cue", "polarity", "label", "weight"):
+            columns[name] += [getattr(verdict, name) for verdict in verdicts]
+        columns["matched"] += matched
+        columns["model_label"] += sentence_labels[block]
+        for number, name in enumerate(probabilities):
+            columns[name] += sentence_p[block, number].tolist()
+            columns[f"body_{name}"] += body_rows[:, number].tolist()
     table = pd.DataFrame(columns, columns=CLAIM_SENTENCE_COLUMNS)
     table[["sentence_index", "paragraph_index", "polarity"]] = table[
         ["sentence_index", "paragraph_index", "polarity"]
@@ -908,10 +1022,11 @@ def _neighbours(sentences: pd.DataFrame) -> tuple[list[int | None], list[int | N
     """Rows of the sentence before and after each row in its article (None at the ends)."""
     before: list[int | None] = [None] * len(sentences)
     after: list[int | None] = [None] * len(sentences)
-    for _, rows in sentences.groupby("article_id", sort=False):
-        order = rows.sort_values("sentence_index").index.to_list()
-        for here, there in pairwise(order):
-            after[here], before[there] = there, here
+    article = pd.factorize(sentences["article_id"])[0]
+    order = np.lexsort((sentences["sentence_index"].to_numpy(), article))
+    same = article[order[1:]] == article[order[:-1]]
+    for here, there in zip(order[:-1][same].tolist(), order[1:][same].tolist()):
+        after[here], before[there] = there, here
     return before, after
 
 

@@ -24,6 +24,7 @@ The shipped model (``workbench/models/claims.json`` + ``claims.npz``) is trained
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -32,7 +33,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -201,6 +202,8 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
+#: Found wherever :data:`_SENTENCE_END` would split (a quicker test that it would not).
+_SPLIT_HINT = re.compile(r"[.!?][\"'”’)\]]*\s|\n")
 _NOT = re.compile(r"n't\b")
 
 
@@ -232,7 +235,7 @@ def _lemma(word: str) -> str:
 
 def _content_lemmas(tokens: Sequence[str]) -> list[str]:
     """Lemmas of the tokens that are neither stop words nor negations."""
-    return [_lemma(t) for t in tokens if t not in _STOP_WORDS and t not in NEGATION_CUES]
+    return [_lemma_of(t) for t in tokens if t not in _NOT_CONTENT]
 
 
 def _sentences(text: str) -> list[str]:
@@ -271,36 +274,197 @@ def _share(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-def _n_near(positions: list[int], anchors: np.ndarray, window: int) -> int:
+def _n_near(positions: Sequence[int], anchors: Sequence[int], window: int) -> int:
     """How many *positions* lie within *window* tokens of an anchor."""
-    if not positions or anchors.size == 0:
+    if not positions or not anchors:
         return 0
-    return sum(1 for p in positions if np.min(np.abs(anchors - p)) <= window)
+    return sum(1 for p in positions if any(abs(a - p) <= window for a in anchors))
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _lemma_of(token: str) -> str:
+    return _lemma(token)
+
+
+#: Tokens that are not content words: stop words and negations.
+_NOT_CONTENT = _STOP_WORDS | NEGATION_CUES
+
+
+def _count(words: frozenset[str], tokens: Sequence[str]) -> int:
+    """How many *tokens* are in *words* (as :func:`_hits`)."""
+    return sum(map(words.__contains__, tokens))
+
+
+class _Cues(NamedTuple):
+    """Cue counts of a run of tokens: refuting, strong refuting, hedging, negation."""
+
+    refuting: int
+    strong: int
+    hedging: int
+    negation: int
+    n_tokens: int
+
+
+#: The hedging phrases as :func:`_hedges` looks for them.
+_PADDED_PHRASES = tuple(f" {p} " for p in HEDGING_PHRASES)
+
+
+def _cues(tokens: Sequence[str], joined: str | None = None) -> _Cues:
+    """Cue counts of *tokens* (*joined*: the tokens joined by spaces, if at hand)."""
+    padded = " " + (" ".join(tokens) if joined is None else joined) + " "
+    hedging = _count(HEDGING_CUES, tokens) + sum(map(padded.count, _PADDED_PHRASES))
+    return _Cues(
+        _count(REFUTING_CUES, tokens),
+        _count(_STRONG_REFUTING, tokens),
+        hedging,
+        _count(NEGATION_CUES, tokens),
+        len(tokens),
+    )
 
 
 class _Text:
-    """What the features need of one text, computed once per distinct text."""
+    """What the features need of one text, read once per distinct text.
 
-    def __init__(self, text: str, idf: dict[str, float], unseen_idf: float):
+    What every pair needs is read at once; the weights and n-grams that only a
+    pair sharing content words needs are read when first asked for. The sentences of a
+    longer text are read once per distinct sentence (*sentences* caches them).
+    """
+
+    def __init__(
+        self,
+        text: str,
+        features: ClaimPairFeatures,
+        sentences: dict[str, tuple[list[str], list[str]]],
+    ):
         self.raw = text
-        self.tokens = _tokens(text)
-        self.lemmas = [_lemma(t) for t in self.tokens]
-        self.content = _content_lemmas(self.tokens)
-        self.content_set = set(self.content)
-        self.numbers = _numbers(text)
-        self.joined = " ".join(self.tokens)
-        self.weights = _tfidf(self.content, idf, unseen_idf)
-        self.sentence_tokens = [_tokens(s) for s in _sentences(text)]
-        self.sentence_weights = [
-            _tfidf(_content_lemmas(tokens), idf, unseen_idf) for tokens in self.sentence_tokens
-        ]
+        self._features = features
+        self.tokens = tokens = _tokens(text)
+        self.content = content = [_lemma_of(t) for t in tokens if t not in _NOT_CONTENT]
+        self.content_set = set(content)
+        self.numbers = _numbers(text) if _NUMBER.search(text) else set()
+        self.joined = joined = " ".join(tokens)
+        self.cues = _cues(tokens, joined)
+        self.confirming = _count(CONFIRMING_CUES, tokens)
+        self.has_negation = self.cues.negation > 0
+        self.has_refutation = self.cues.strong > 0
+        self._weights: dict[str, float] | None = None
+        self._sentence_weights: list[dict[str, float]] | None = None
+        self._restricted: tuple[dict[str, float], float] | None = None
+        self._grams: dict[int, set[tuple[str, ...]]] = {}
+        self._negations: list[int] | None = None
+        self._refutations: list[int] | None = None
+        parts = [text] if _SPLIT_HINT.search(text) is None else _sentences(text)
+        if len(parts) == 1 and parts[0] == text:
+            self.sentence_parts: list[tuple[list[str], list[str]]] | None = None
+            self.sentence_terms: set[str] = self.content_set
+        else:
+            self.sentence_parts = []
+            for part in parts:
+                found = sentences.get(part)
+                if found is None:
+                    part_tokens = _tokens(part)
+                    found = sentences[part] = (part_tokens, _content_lemmas(part_tokens))
+                self.sentence_parts.append(found)
+            # every lemma a sentence weighs: with no claim lemma among them, every cosine is 0
+            self.sentence_terms = set().union(*(lemmas for _, lemmas in self.sentence_parts))
+        self._top: dict[tuple[int, ...], _Cues] = {}
+
+    @property
+    def n_sentences(self) -> int:
+        return 1 if self.sentence_parts is None else len(self.sentence_parts)
+
+    @property
+    def weights(self) -> dict[str, float]:
+        if self._weights is None:
+            features = self._features
+            self._weights = _tfidf(self.content, features.idf_, features.unseen_idf_)
+        return self._weights
+
+    @property
+    def sentence_weights(self) -> list[dict[str, float]]:
+        if self._sentence_weights is None:
+            if self.sentence_parts is None:
+                self._sentence_weights = [self.weights]
+            else:
+                idf, unseen_idf = self._features.idf_, self._features.unseen_idf_
+                self._sentence_weights = [
+                    _tfidf(lemmas, idf, unseen_idf) for _, lemmas in self.sentence_parts
+                ]
+        return self._sentence_weights
+
+    @property
+    def restricted(self) -> tuple[dict[str, float], float]:
+        """The weights of the vocabulary's terms, and their norm."""
+        if self._restricted is None:
+            vocabulary = self._features.vocabulary_
+            weights = {t: w for t, w in self.weights.items() if t in vocabulary}
+            self._restricted = weights, math.sqrt(sum(w * w for w in weights.values()))
+        return self._restricted
+
+    @property
+    def lead(self) -> set[str]:
+        return set(self.content[: self._features.lead_tokens])
+
+    @property
+    def negations(self) -> list[int]:
+        if self._negations is None:
+            self._negations = [i for i, t in enumerate(self.tokens) if t in NEGATION_CUES]
+        return self._negations
+
+    @property
+    def refutations(self) -> list[int]:
+        if self._refutations is None:
+            self._refutations = [i for i, t in enumerate(self.tokens) if t in _STRONG_REFUTING]
+        return self._refutations
+
+    def gram_share(self, claim: _Text, n: int) -> float:
+        """Share of the claim's content *n*-grams that are n-grams of this text's content."""
+        grams = claim.grams(n)
+        if not grams:
+            return 0.0
+        content, words = self.content, claim.content_set
+        found = {
+            gram
+            for i, lemma in enumerate(content)
+            if lemma in words and (gram := tuple(content[i : i + n])) in grams
+        }
+        return len(found) / len(grams)
+
+    def grams(self, n: int) -> set[tuple[str, ...]]:
+        found = self._grams.get(n)
+        if found is None:
+            found = self._grams[n] = _ngrams(self.content, n)
+        return found
+
+    def top(self, best: Sequence[int]) -> _Cues:
+        """Cue counts of the tokens of the sentences *best*, in text order."""
+        if self.sentence_parts is None:
+            return self.cues
+        key = tuple(sorted(best))
+        found = self._top.get(key)
+        if found is None:
+            found = self._top[key] = _cues([t for i in key for t in self.sentence_parts[i][0]])
+        return found
+
+    def positions(self, lemmas: set[str]) -> list[int]:
+        """Positions of the tokens whose lemma is in *lemmas*."""
+        tokens = {t for t in set(self.tokens) if _lemma_of(t) in lemmas}
+        return [i for i, t in enumerate(self.tokens) if t in tokens] if tokens else []
+
+
+#: ``1 + log(count)`` of small counts, as :func:`math.log` gives them.
+_SUBLINEAR = tuple(1.0 + math.log(count) if count else 0.0 for count in range(64))
 
 
 def _tfidf(terms: Sequence[str], idf: dict[str, float], unseen_idf: float) -> dict[str, float]:
     """Sublinear TF-IDF weights of *terms*, l2-normalised (unseen terms get *unseen_idf*)."""
+    counts: dict[str, int] = {}
+    for term in terms:
+        counts[term] = counts.get(term, 0) + 1
     weights = {
-        term: (1.0 + math.log(count)) * idf.get(term, unseen_idf)
-        for term, count in Counter(terms).items()
+        term: (_SUBLINEAR[count] if count < 64 else 1.0 + math.log(count))
+        * idf.get(term, unseen_idf)
+        for term, count in counts.items()
     }
     norm = math.sqrt(sum(w * w for w in weights.values()))
     return {term: w / norm for term, w in weights.items()} if norm else {}
@@ -319,6 +483,89 @@ def _restricted_cosine(
     b = {t: w for t, w in b.items() if t in vocabulary}
     norm = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
     return _cosine(a, b) / norm if norm else 0.0
+
+
+#: Code of each character a joined token string can hold (``[a-z0-9]`` and the space),
+#: six bits each, so that an 8-gram is one 48-bit integer.
+_CHAR_CODES = np.zeros(128, dtype=np.int64)
+_CHAR_CODES[ord(" ")] = 1
+_CHAR_CODES[[ord(c) for c in "abcdefghijklmnopqrstuvwxyz0123456789"]] = np.arange(2, 38)
+#: How many characters of a body count as its lead for the character grams.
+_LEAD_CHARS = 255
+
+
+def _gram_codes(codes: np.ndarray, n: int) -> np.ndarray:
+    """The code of every character *n*-gram of *codes* (one per start position)."""
+    if len(codes) < n:
+        return np.zeros(0, dtype=np.int64)
+    out = np.zeros(len(codes) - n + 1, dtype=np.int64)
+    for i in range(n):
+        out = (out << 6) | codes[i : len(codes) - n + 1 + i]
+    return out
+
+
+def _codes(text: str) -> np.ndarray:
+    return _CHAR_CODES[np.frombuffer(text.encode("ascii"), dtype=np.uint8)]
+
+
+def _chargram_overlaps(
+    claims: list[str], bodies: list[str], parsed: dict[str, _Text]
+) -> np.ndarray:
+    """Shares of each claim's character 4- and 8-grams found in its body and its lead.
+
+    One row per pair: ``chargram4_overlap``, ``chargram4_overlap_lead``,
+    ``chargram8_overlap``, ``chargram8_overlap_lead``. A claim's grams are the distinct
+    substrings of its joined tokens; one is found when some window of the body's joined
+    tokens (of its first :data:`_LEAD_CHARS` characters) is that substring. The bodies are
+    read as one array of codes, a zero between two bodies (no gram holds a zero).
+    """
+    out = np.zeros((len(claims), 4))
+    if not claims:
+        return out
+    distinct = list(dict.fromkeys(bodies))
+    index = {body: i for i, body in enumerate(distinct)}
+    pair_body = np.fromiter((index[body] for body in bodies), np.int64, len(bodies))
+    lengths = np.asarray([len(parsed[body].joined) + 1 for body in distinct], dtype=np.int64)
+    starts = np.cumsum(lengths) - lengths
+    codes = _codes("\x00".join(parsed[body].joined for body in distinct) + "\x00")
+    windows = {n: _gram_codes(codes, n) for n in (4, 8)}
+    owner = np.repeat(np.arange(len(distinct)), lengths)
+    offset = np.arange(len(codes)) - np.repeat(starts, lengths)
+    seen = np.zeros(1 << 24, dtype=bool)  # 4-gram codes have 24 bits
+    by_claim: dict[str, list[int]] = {}
+    for row, claim in enumerate(claims):
+        by_claim.setdefault(claim, []).append(row)
+    for claim, rows in by_claim.items():
+        rows_array = np.asarray(rows, dtype=np.int64)
+        needed = np.unique(pair_body[rows_array])
+        if len(needed) == len(distinct):
+            where = np.arange(len(codes))
+        else:  # every position of the bodies paired with this claim
+            where = np.repeat(starts[needed], lengths[needed]) + (
+                np.arange(lengths[needed].sum())
+                - np.repeat(np.cumsum(lengths[needed]) - lengths[needed], lengths[needed])
+            )
+        claim_codes = _codes(parsed[claim].joined)
+        for column, n in ((0, 4), (2, 8)):
+            grams = np.unique(_gram_codes(claim_codes, n))
+            if not len(grams):
+                continue
+            at = where[where < len(windows[n])]
+            # a window can only be a gram if its first four characters begin one
+            prefixes = grams >> (6 * (n - 4))
+            seen[prefixes] = True
+            candidates = at[seen[windows[4][at]]]
+            seen[prefixes] = False
+            hit = candidates[np.isin(windows[n][candidates], grams)]
+            for lead_column, found in (
+                (column, hit),
+                (column + 1, hit[offset[hit] + n <= _LEAD_CHARS]),
+            ):
+                gram = np.searchsorted(grams, windows[n][found])
+                keys = np.unique(owner[found] * len(grams) + gram)
+                counts = np.bincount(keys // len(grams), minlength=len(distinct))
+                out[rows_array, lead_column] = counts[pair_body[rows_array]] / len(grams)
+    return out
 
 
 # --- features -------------------------------------------------------------------------
@@ -480,21 +727,29 @@ class ClaimPairFeatures(TransformerMixin, BaseEstimator):
             )
         X = _check_pairs(X)
         claims, bodies = _texts(X["claim"]), _texts(X["body"])
-        hand = self._hand(claims, bodies)
+        parsed = self._parse(claims + bodies)
+        hand = self._hand(claims, bodies, parsed)
         if not self.term_vectors:
             return hand
         return sp.hstack(
-            [sp.csr_matrix(hand), self._term_frequencies(claims), self._term_frequencies(bodies)],
+            [
+                sp.csr_matrix(hand),
+                self._term_frequencies(claims, parsed),
+                self._term_frequencies(bodies, parsed),
+            ],
             format="csr",
         )
 
-    def _term_frequencies(self, texts: list[str]) -> sp.csr_matrix:
+    def _term_frequencies(self, texts: list[str], parsed: dict[str, _Text]) -> sp.csr_matrix:
         distinct = list(dict.fromkeys(texts))
+        vocabulary = self.vocabulary_
         rows, columns, values = [], [], []
         for row, text in enumerate(distinct):
-            counts = Counter(
-                self.vocabulary_[t] for t in _content_lemmas(_tokens(text)) if t in self.vocabulary_
-            )
+            counts: dict[int, int] = {}
+            for term in parsed[text].content:
+                column = vocabulary.get(term)
+                if column is not None:
+                    counts[column] = counts.get(column, 0) + 1
             norm = math.sqrt(sum(c * c for c in counts.values()))
             for column, count in sorted(counts.items()):
                 rows.append(row)
@@ -506,77 +761,143 @@ class ClaimPairFeatures(TransformerMixin, BaseEstimator):
         position = {text: row for row, text in enumerate(distinct)}
         return matrix[[position[text] for text in texts]]
 
-    def _hand(self, claims: list[str], bodies: list[str]) -> np.ndarray:
-        parsed = {
-            text: _Text(text, self.idf_, self.unseen_idf_)
-            for text in dict.fromkeys(claims + bodies)
-        }
-        out = np.zeros((len(claims), len(HAND_FEATURES)))
-        for row, (claim_text, body_text) in enumerate(zip(claims, bodies)):
-            out[row] = self._pair(parsed[claim_text], parsed[body_text])
+    def _parse(self, texts: Iterable[str]) -> dict[str, _Text]:
+        sentences: dict[str, tuple[list[str], list[str]]] = {}
+        return {text: _Text(text, self, sentences) for text in dict.fromkeys(texts)}
+
+    def _hand(
+        self, claims: list[str], bodies: list[str], parsed: dict[str, _Text] | None = None
+    ) -> np.ndarray:
+        """The hand features of every pair.
+
+        What depends on one text only is computed once per text and spread over the pairs;
+        a pair whose claim shares no content word with the body has all cosines and
+        overlaps 0 (only its character grams and numbers are read); the other pairs are
+        read one by one (:meth:`_pair`).
+        """
+        if parsed is None:
+            parsed = self._parse(claims + bodies)
+        n = len(claims)
+        out = np.zeros((n, len(HAND_FEATURES)))
+        if not n:
+            return out
+        texts = list(parsed.values())
+        index = {text: i for i, text in enumerate(parsed)}
+        claim_at = np.fromiter((index[c] for c in claims), np.int64, n)
+        body_at = np.fromiter((index[b] for b in bodies), np.int64, n)
+
+        def per_text(values: Iterable[float]) -> np.ndarray:
+            return np.fromiter(values, np.float64, len(texts))
+
+        def rate(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
+            return 100.0 * np.divide(part, whole, out=np.zeros(n), where=whole > 0)
+
+        cues = np.asarray([text.cues for text in texts], dtype=np.int64).reshape(-1, 5)
+        # cue counts of the first n_top_sentences sentences: the top ones when no sentence
+        # shares a word with the claim
+        first = np.asarray(
+            [text.top(range(min(self.n_top_sentences, text.n_sentences))) for text in texts],
+            dtype=np.int64,
+        ).reshape(-1, 5)
+        polarity = cues[:, 0] % 2
+        claim_cues, body_cues, top = cues[claim_at], cues[body_at], first[body_at]
+        column = {name: i for i, name in enumerate(HAND_FEATURES)}
+        out[:, column["chargram4_overlap"] : column["chargram8_overlap_lead"] + 1] = (
+            _chargram_overlaps(claims, bodies, parsed)
+        )
+        out[:, column["claim_refuting"]] = claim_cues[:, 0]
+        out[:, column["claim_strong_refuting"]] = claim_cues[:, 1]
+        out[:, column["claim_hedging"]] = claim_cues[:, 2]
+        out[:, column["body_refuting_rate"]] = rate(body_cues[:, 0], body_cues[:, 4])
+        out[:, column["body_strong_refuting_rate"]] = rate(body_cues[:, 1], body_cues[:, 4])
+        out[:, column["body_has_strong_refuting"]] = body_cues[:, 1] > 0
+        out[:, column["body_hedging_rate"]] = rate(body_cues[:, 2], body_cues[:, 4])
+        confirming = np.asarray([text.confirming for text in texts], dtype=np.int64)
+        out[:, column["body_confirming_rate"]] = rate(confirming[body_at], body_cues[:, 4])
+        for name, at in (("refuting", 0), ("strong_refuting", 1), ("hedging", 2), ("negation", 3)):
+            out[:, column[f"top_{name}_rate"]] = rate(top[:, at], top[:, 4])
+        out[:, column["claim_polarity"]] = polarity[claim_at]
+        out[:, column["body_polarity"]] = polarity[body_at]
+        out[:, column["same_polarity"]] = polarity[claim_at] == polarity[body_at]
+        out[:, column["claim_is_question"]] = per_text("?" in text.raw for text in texts)[claim_at]
+        n_numbers = per_text(len(text.numbers) for text in texts)
+        out[:, column["n_claim_numbers"]] = n_numbers[claim_at]
+        out[:, column["claim_numbers_found"]] = 1.0
+        log_tokens = per_text(math.log1p(len(text.tokens)) for text in texts)
+        out[:, column["log_claim_tokens"]] = log_tokens[claim_at]
+        out[:, column["log_body_tokens"]] = log_tokens[body_at]
+        for row in np.flatnonzero(n_numbers[claim_at] > 0).tolist():
+            claim, body = texts[claim_at[row]], texts[body_at[row]]
+            found = claim.numbers & body.numbers
+            out[row, column["claim_numbers_found"]] = _share(len(found), len(claim.numbers))
+            out[row, column["numbers_mismatch"]] = float(not found)
+        similar = slice(column["tfidf_cosine"], column["trigram_overlap"] + 1)
+        top_rates = slice(column["top_refuting_rate"], column["refuting_near_claim_words"] + 1)
+        for row, (claim_index, body_index) in enumerate(zip(claim_at.tolist(), body_at.tolist())):
+            claim, body = texts[claim_index], texts[body_index]
+            if (
+                claim.content_set.isdisjoint(body.sentence_terms)
+                and claim.content_set.isdisjoint(body.content_set)
+                and not (body.has_negation or body.has_refutation)
+            ):
+                continue
+            out[row, similar], out[row, top_rates] = self._pair(claim, body)
         return out
 
-    def _pair(self, claim: _Text, body: _Text) -> list[float]:
-        scores = np.asarray([_cosine(claim.weights, s) for s in body.sentence_weights])
-        order = np.argsort(-scores, kind="stable")
-        best = order[: self.n_top_sentences]
-        top_tokens = [t for i in sorted(best) for t in body.sentence_tokens[i]]
-        n_top = len(top_tokens)
-        n_body = len(body.tokens)
+    def _pair(self, claim: _Text, body: _Text) -> tuple[list[float], list[float]]:
+        """The features of one pair from ``tfidf_cosine`` to ``trigram_overlap``, and from
+        ``top_refuting_rate`` to ``refuting_near_claim_words``."""
+        n_top = self.n_top_sentences
+        n_sentences = body.n_sentences
+        if claim.content_set.isdisjoint(body.sentence_terms):
+            # every cosine is 0: the stable order is the text order
+            best: Sequence[int] = range(min(n_top, n_sentences))
+            max_score = top_score = lead_score = position = 0.0
+        else:
+            scores = np.asarray([_cosine(claim.weights, s) for s in body.sentence_weights])
+            order = np.argsort(-scores, kind="stable")
+            best = order[:n_top].tolist()
+            max_score = float(scores.max())
+            top_score = float(scores[order[:n_top]].mean())
+            lead_score = float(scores[:2].max())
+            position = _share(int(order[0]), n_sentences - 1)
+        top = body.top(best)
         shared = claim.content_set & body.content_set
-        lead = set(body.content[: self.lead_tokens])
-        anchors = np.asarray(
-            [i for i, lemma in enumerate(body.lemmas) if lemma in claim.content_set]
-        )
-        negations = [i for i, t in enumerate(body.tokens) if t in NEGATION_CUES]
-        refutations = [i for i, t in enumerate(body.tokens) if t in _STRONG_REFUTING]
-        lead_chars = body.joined[:255]
-        grams = {n: _ngrams(claim.content, n) for n in (2, 3)}
-        body_grams = {n: _ngrams(body.content, n) for n in (2, 3)}
-        chars = {n: _chargrams(claim.joined, n) for n in (4, 8)}
-        claim_polarity = _hits(REFUTING_CUES, claim.tokens) % 2
-        body_polarity = _hits(REFUTING_CUES, body.tokens) % 2
-        found_numbers = claim.numbers & body.numbers
+        if body.has_negation or body.has_refutation:
+            anchors = body.positions(claim.content_set)
+            near_negation = _share(_n_near(body.negations, anchors, self.window), len(anchors))
+            near_refuting = _share(_n_near(body.refutations, anchors, self.window), len(anchors))
+        else:
+            near_negation = near_refuting = 0.0
+        if shared:
+            cosine = _cosine(claim.weights, body.weights)
+            (claim_terms, claim_norm), (body_terms, body_norm) = claim.restricted, body.restricted
+            norm = claim_norm * body_norm
+            term_cosine = _cosine(claim_terms, body_terms) / norm if norm else 0.0
+            grams = [body.gram_share(claim, n) for n in (2, 3)]
+            lead = _share(len(claim.content_set & body.lead), len(claim.content_set))
+        else:
+            cosine = term_cosine = lead = 0.0
+            grams = [0.0, 0.0]
         per_100 = 100.0
         return [
-            _cosine(claim.weights, body.weights),
-            _restricted_cosine(claim.weights, body.weights, self.vocabulary_),
-            float(scores.max()) if scores.size else 0.0,
-            float(scores[best].mean()) if scores.size else 0.0,
-            float(scores[:2].max()) if scores.size else 0.0,
-            _share(int(order[0]), len(scores) - 1) if scores.size else 0.0,
+            cosine,
+            term_cosine,
+            max_score,
+            top_score,
+            lead_score,
+            position,
             _share(len(shared), len(claim.content_set | body.content_set)),
             _share(len(shared), len(claim.content_set)),
-            _share(len(claim.content_set & lead), len(claim.content_set)),
-            _share(len(grams[2] & body_grams[2]), len(grams[2])),
-            _share(len(grams[3] & body_grams[3]), len(grams[3])),
-            _share(sum(1 for g in chars[4] if g in body.joined), len(chars[4])),
-            _share(sum(1 for g in chars[4] if g in lead_chars), len(chars[4])),
-            _share(sum(1 for g in chars[8] if g in body.joined), len(chars[8])),
-            _share(sum(1 for g in chars[8] if g in lead_chars), len(chars[8])),
-            float(_hits(REFUTING_CUES, claim.tokens)),
-            float(_hits(_STRONG_REFUTING, claim.tokens)),
-            float(_hedges(claim.tokens)),
-            per_100 * _share(_hits(REFUTING_CUES, body.tokens), n_body),
-            per_100 * _share(_hits(_STRONG_REFUTING, body.tokens), n_body),
-            float(bool(refutations)),
-            per_100 * _share(_hedges(body.tokens), n_body),
-            per_100 * _share(_hits(CONFIRMING_CUES, body.tokens), n_body),
-            per_100 * _share(_hits(REFUTING_CUES, top_tokens), n_top),
-            per_100 * _share(_hits(_STRONG_REFUTING, top_tokens), n_top),
-            per_100 * _share(_hedges(top_tokens), n_top),
-            per_100 * _share(_hits(NEGATION_CUES, top_tokens), n_top),
-            _share(_n_near(negations, anchors, self.window), anchors.size),
-            _share(_n_near(refutations, anchors, self.window), anchors.size),
-            float(claim_polarity),
-            float(body_polarity),
-            float(claim_polarity == body_polarity),
-            float("?" in claim.raw),
-            float(len(claim.numbers)),
-            _share(len(found_numbers), len(claim.numbers)) if claim.numbers else 1.0,
-            float(bool(claim.numbers) and not found_numbers),
-            math.log1p(len(claim.tokens)),
-            math.log1p(n_body),
+            lead,
+            *grams,
+        ], [
+            per_100 * _share(top.refuting, top.n_tokens),
+            per_100 * _share(top.strong, top.n_tokens),
+            per_100 * _share(top.hedging, top.n_tokens),
+            per_100 * _share(top.negation, top.n_tokens),
+            near_negation,
+            near_refuting,
         ]
 
 
@@ -587,7 +908,9 @@ def _forward(X: Any, coefs: Sequence[np.ndarray], intercepts: Sequence[np.ndarra
     """A ReLU network's output scores (before the output activation)."""
     activation = X
     for layer, (coef, intercept) in enumerate(zip(coefs, intercepts)):
-        activation = activation @ coef.astype(np.float64) + intercept.astype(np.float64)
+        activation = activation @ np.asarray(coef, dtype=np.float64) + np.asarray(
+            intercept, dtype=np.float64
+        )
         if sp.issparse(activation):
             activation = activation.toarray()
         activation = np.asarray(activation)
@@ -782,7 +1105,7 @@ class ClaimStanceClassifier(ClassifierMixin, BaseEstimator):
     def _class_probabilities(self, name: str, Z: Any, order: list[str]) -> np.ndarray:
         network = self.networks_[name]
         Z = _scaled(Z, network["mean"], network["scale"])
-        scores = _forward(Z, network["coefs"], network["intercepts"])
+        scores = _forward(Z, *self._float64_weights(name))
         classes = network["classes"]
         if scores.shape[1] == 1:
             positive = _sigmoid(scores[:, 0])
@@ -793,6 +1116,24 @@ class ClaimStanceClassifier(ClassifierMixin, BaseEstimator):
         for column, label in enumerate(classes):
             full[:, order.index(label)] = probabilities[:, column]
         return full
+
+    def _float64_weights(self, name: str) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """The weights of network *name* in float64, converted once (they are kept as float32)."""
+        network = self.networks_[name]
+        cache = self.__dict__.setdefault("_weights64", {})
+        found = cache.get(name)
+        if (
+            found is None
+            or found[0] is not network["coefs"]
+            or found[1] is not network["intercepts"]
+        ):
+            found = cache[name] = (
+                network["coefs"],
+                network["intercepts"],
+                [np.asarray(c, dtype=np.float64) for c in network["coefs"]],
+                [np.asarray(b, dtype=np.float64) for b in network["intercepts"]],
+            )
+        return found[2], found[3]
 
     def predict(self, X: pd.DataFrame) -> np.ndarray:
         """The stance of every pair (see Notes of the class for the decision rule)."""
@@ -1082,7 +1423,7 @@ def claim_stance_of_sentences(
     columns = ["claim_id", *id_columns, "label", *PROBA_COLUMNS]
     if claims.empty or sentences.empty:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    model = load_claim_model() if model is None else model
+    model = _shipped_model() if model is None else model
     n_claims, n_sentences = len(claims), len(sentences)
     claim_rows = np.repeat(np.arange(n_claims), n_sentences)
     sentence_rows = np.tile(np.arange(n_sentences), n_claims)
@@ -1190,6 +1531,12 @@ def load_claim_model(path: str | Path | None = None) -> ClaimStanceClassifier:
         with resources.as_file(shipped) as json_path:
             return _load(Path(json_path))
     return _load(Path(path))
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_model() -> ClaimStanceClassifier:
+    """The shipped model, loaded once per process."""
+    return load_claim_model()
 
 
 def _load(json_path: Path) -> ClaimStanceClassifier:

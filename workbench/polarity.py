@@ -284,30 +284,169 @@ def _vader() -> Any:
     return SentimentIntensityAnalyzer()
 
 
+@functools.lru_cache(maxsize=1)
+def _vader_tables() -> tuple[Any, frozenset[str], frozenset[str]]:
+    """VADER's module, its single-character emoji keys and its negation words."""
+    from vaderSentiment import vaderSentiment as module
+
+    emojis = frozenset(key for key in _vader().emojis if len(key) == 1)
+    return module, emojis, frozenset(module.NEGATE)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _vader_scores(text: str) -> tuple[float, float, float]:
+    """VADER's ``compound``, ``pos`` and ``neg`` of *text*, exactly as ``polarity_scores``.
+
+    A port of ``SentimentIntensityAnalyzer.polarity_scores`` (vaderSentiment 3.3) that
+    reads each word's lower-cased form once instead of once per rule, and returns zeros
+    at once when no word is in the lexicon (every sentiment is then 0). Text with an emoji
+    or with words in capitals (where VADER's emphasis rules apply) goes to VADER itself.
+    """
+    analyzer = _vader()
+    module, emojis, negations = _vader_tables()
+    if not text.isascii() and not emojis.isdisjoint(text):
+        scores = analyzer.polarity_scores(text)
+        return scores["compound"], scores["pos"], scores["neg"]
+    text = text.strip()
+    read = [_vader_word(word) for word in text.split()]
+    words = [word for word, _ in read]
+    lower = [word for _, word in read]
+    lexicon = analyzer.lexicon
+    if not any(word in lexicon for word in lower):
+        return 0.0, 0.0, 0.0
+    if module.allcap_differential(words):
+        scores = analyzer.polarity_scores(text)
+        return scores["compound"], scores["pos"], scores["neg"]
+    boosters, special = module.BOOSTER_DICT, module.SPECIAL_CASES
+    n_scalar = module.N_SCALAR
+    n = len(words)
+    sentiments: list[float] = []
+    for i, item in enumerate(lower):
+        if item in boosters or (i < n - 1 and item == "kind" and lower[i + 1] == "of"):
+            sentiments.append(0)
+            continue
+        valence: float = 0
+        if item in lexicon:
+            valence = lexicon[item]
+            if item == "no" and i != n - 1 and lower[i + 1] in lexicon:
+                valence = 0.0
+            if (
+                (i > 0 and lower[i - 1] == "no")
+                or (i > 1 and lower[i - 2] == "no")
+                or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor"))
+            ):
+                valence = lexicon[item] * n_scalar
+            for start_i in range(3):
+                before = lower[i - (start_i + 1)] if i > start_i else None
+                if before is None or before in lexicon:
+                    continue
+                s = module.scalar_inc_dec(words[i - (start_i + 1)], valence, False)
+                if start_i == 1 and s != 0:
+                    s = s * 0.95
+                if start_i == 2 and s != 0:
+                    s = s * 0.9
+                valence = valence + s
+                # VADER's _negation_check
+                if start_i == 0:
+                    if before in negations or "n't" in before:
+                        valence = valence * n_scalar
+                elif start_i == 1:
+                    if lower[i - 2] == "never" and lower[i - 1] in ("so", "this"):
+                        valence = valence * 1.25
+                    elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
+                        pass
+                    elif before in negations or "n't" in before:
+                        valence = valence * n_scalar
+                else:
+                    if (lower[i - 3] == "never" and lower[i - 2] in ("so", "this")) or lower[
+                        i - 1
+                    ] in ("so", "this"):
+                        valence = valence * 1.25
+                    elif lower[i - 3] == "without" and "doubt" in (lower[i - 2], lower[i - 1]):
+                        pass
+                    elif before in negations or "n't" in before:
+                        valence = valence * n_scalar
+                    valence = _special_idioms(valence, lower, i, special, boosters)
+            # VADER's _least_check
+            if i > 1 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
+                if lower[i - 2] != "at" and lower[i - 2] != "very":
+                    valence = valence * n_scalar
+            elif i > 0 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
+                valence = valence * n_scalar
+        sentiments.append(valence)
+    if "but" in lower:
+        sentiments = module.SentimentIntensityAnalyzer._but_check(words, sentiments)
+    scores = analyzer.score_valence(sentiments, text)
+    return scores["compound"], scores["pos"], scores["neg"]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _vader_word(word: str) -> tuple[str, str]:
+    """A whitespace-separated word as VADER reads it (punctuation stripped), and lower-cased."""
+    item = _vader_tables()[0].SentiText._strip_punc_if_word(word)
+    return item, item.lower()
+
+
+def _special_idioms(
+    valence: float, lower: list[str], i: int, special: dict, boosters: dict
+) -> float:
+    """VADER's ``_special_idioms_check`` on the lower-cased words (``i >= 3``)."""
+    onezero = f"{lower[i - 1]} {lower[i]}"
+    twoonezero = f"{lower[i - 2]} {lower[i - 1]} {lower[i]}"
+    twoone = f"{lower[i - 2]} {lower[i - 1]}"
+    threetwoone = f"{lower[i - 3]} {lower[i - 2]} {lower[i - 1]}"
+    threetwo = f"{lower[i - 3]} {lower[i - 2]}"
+    for sequence in (onezero, twoonezero, twoone, threetwoone, threetwo):
+        if sequence in special:
+            valence = special[sequence]
+            break
+    if len(lower) - 1 > i:
+        zeroone = f"{lower[i]} {lower[i + 1]}"
+        if zeroone in special:
+            valence = special[zeroone]
+    if len(lower) - 1 > i + 1:
+        zeroonetwo = f"{lower[i]} {lower[i + 1]} {lower[i + 2]}"
+        if zeroonetwo in special:
+            valence = special[zeroonetwo]
+    for n_gram in (threetwoone, threetwo, twoone):
+        if n_gram in boosters:
+            valence = valence + boosters[n_gram]
+    return valence
+
+
 def _numeric_row(mention: _Mention, window: int) -> list[float]:
     """The values of :data:`NUMERIC_FEATURES` for one mention (unscaled)."""
-    analyzer = _vader()
+    lexicon = _vader().lexicon
     left, right = mention.left, mention.right
     near_left = left[-window:] if window else []
+    near_right = right[:window]
     clause_left, clause_right = _clause(mention)
     row: list[float] = []
     for segment in (
-        near_left + right[:window],
+        near_left + near_right,
         near_left,
-        right[:window],
+        near_right,
         left + right,
         clause_left + clause_right,
     ):
-        scores = analyzer.polarity_scores(" ".join(segment))
-        row += [scores["compound"], scores["pos"], scores["neg"]]
-    lexicon = analyzer.lexicon
-    sums = {("l", 1): 0.0, ("l", -1): 0.0, ("r", 1): 0.0, ("r", -1): 0.0}
-    for side, distance, token in _sides(mention):
+        row += _vader_scores(" ".join(segment))
+    # sums in the order of _sides: left tokens far to near, then right tokens near to far
+    left_pos = left_neg = right_pos = right_neg = 0.0
+    n_left = len(left)
+    for i, token in enumerate(left):
         valence = lexicon.get(token, 0.0)
-        if valence:
-            sums[side, 1 if valence > 0 else -1] += abs(valence) / 4 / math.sqrt(1 + distance)
-    row += [sums["l", 1], sums["l", -1], sums["r", 1], sums["r", -1]]
-    negated = any(token in _NEGATIONS for token in left[-4:] + right[:6])
+        if valence > 0:
+            left_pos += abs(valence) / 4 / math.sqrt(1 + (n_left - i))
+        elif valence < 0:
+            left_neg += abs(valence) / 4 / math.sqrt(1 + (n_left - i))
+    for i, token in enumerate(right):
+        valence = lexicon.get(token, 0.0)
+        if valence > 0:
+            right_pos += abs(valence) / 4 / math.sqrt(1 + (i + 1))
+        elif valence < 0:
+            right_neg += abs(valence) / 4 / math.sqrt(1 + (i + 1))
+    row += [left_pos, left_neg, right_pos, right_neg]
+    negated = not _NEGATIONS.isdisjoint(left[-4:]) or not _NEGATIONS.isdisjoint(right[:6])
     inside_quotes = sum(token in _QUOTES for token in left) % 2 == 1
     row += [
         float(negated),
@@ -419,10 +558,10 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
         return self
 
     def _index_vocabularies(self) -> None:
-        self._columns = {
-            block: {term: i for i, term in enumerate(terms)}
-            for block, terms in self.vocabularies_.items()
-        }
+        self._lookup = _Lookup(self.vocabularies_)
+        self._idf_all = np.concatenate(
+            [np.asarray(self.idf_[block], dtype=np.float64) for block in BLOCKS]
+        )
 
     def _numbers(self, mentions: Sequence[_Mention]) -> np.ndarray:
         rows = [_numeric_row(mention, self.window) for mention in mentions]
@@ -441,41 +580,9 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
         scipy.sparse.csr_matrix of shape (n_rows, n_features_out_)
         """
         check_is_fitted(self, "vocabularies_")
-        if not hasattr(self, "_columns"):
+        if not hasattr(self, "_lookup"):
             self._index_vocabularies()
-        mentions = _mentions(X)
-        options = self._options()
-        parts = []
-        for block in BLOCKS:
-            parts.append(self._tfidf(block, mentions, options))
-        numbers = (self._numbers(mentions) - self.numeric_mean_) / self.numeric_scale_
-        parts.append(sp.csr_matrix(numbers * self.numeric_weight))
-        return sp.hstack(parts, format="csr", dtype=np.float64)
-
-    def _tfidf(
-        self, block: str, mentions: Sequence[_Mention], options: dict[str, int]
-    ) -> sp.csr_matrix:
-        columns = self._columns[block]
-        indptr, indices, data = [0], [], []
-        for mention in mentions:
-            counts: dict[int, int] = {}
-            for term in _BLOCK_TERMS[block](mention, options):
-                column = columns.get(term)
-                if column is not None:
-                    counts[column] = counts.get(column, 0) + 1
-            for column in sorted(counts):
-                indices.append(column)
-                data.append(counts[column])
-            indptr.append(len(indices))
-        matrix = sp.csr_matrix(
-            (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
-            shape=(len(mentions), len(columns)),
-        )
-        matrix.data = (1.0 + np.log(matrix.data)) * self.idf_[block][matrix.indices]
-        norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-        norms[norms == 0] = 1.0
-        matrix.data /= np.repeat(norms, np.diff(matrix.indptr))
-        return matrix
+        return _sparse_features(self, _mentions(X))
 
     def get_feature_names_out(self, input_features: object = None) -> np.ndarray:
         """``<block>__<term>`` for every TF-IDF column, then ``numeric__<name>``."""
@@ -483,6 +590,263 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
         names = [f"{block}__{term}" for block in BLOCKS for term in self.vocabularies_[block]]
         names += [f"numeric__{name}" for name in NUMERIC_FEATURES]
         return np.asarray(names, dtype=object)
+
+
+# --- the vectorised transform -----------------------------------------------------------
+
+#: Blocks whose terms are tokens and bigrams of tokens ("a b").
+_WORD_BLOCKS = ("left", "right", "sentence", "window")
+#: Rows of :attr:`_Lookup.unigrams`: the word blocks, the target, the clause by side, then
+#: the position block by side and distance bucket.
+_BUCKETS = ("1", "3", "6", "12", "far")
+_UNIGRAM_ROWS = (
+    *_WORD_BLOCKS,
+    "target",
+    "clause_l",
+    "clause_r",
+    *(f"position_{side}{bucket}" for side in "lr" for bucket in _BUCKETS),
+)
+_CHAR_CACHE_SIZE = 200_000
+
+
+class _Lookup:
+    """The vocabularies of a fitted :class:`TargetContextFeatures` as arrays over token ids.
+
+    Every token that occurs in some vocabulary term gets an id; ``unigrams[r, id]`` is the
+    output column of that token in row ``r`` of :data:`_UNIGRAM_ROWS` (``-1`` if none), the
+    last column standing for tokens no term uses. Bigrams are keys ``a * n_tokens + b`` in
+    sorted arrays. Columns are global (the blocks side by side, in :data:`BLOCKS` order).
+    """
+
+    def __init__(self, vocabularies: dict[str, list[str]]):
+        self.offsets = dict(
+            zip(BLOCKS, np.cumsum([0] + [len(vocabularies[b]) for b in BLOCKS[:-1]]).tolist())
+        )
+        self.n_columns = sum(len(vocabularies[b]) for b in BLOCKS)
+        token_ids: dict[str, int] = {}
+
+        def tid(token: str) -> int:
+            return token_ids.setdefault(token, len(token_ids))
+
+        self.mask = tid(_MASK)
+        for token in sorted(_CLAUSE_BREAKS):
+            tid(token)
+        row_of = {name: row for row, name in enumerate(_UNIGRAM_ROWS)}
+        unigrams: list[tuple[int, int, int]] = []  # (row, token id, column)
+        bigrams: dict[str, list[tuple[int, int, int]]] = {b: [] for b in _WORD_BLOCKS}
+        self.chars: dict[str, dict[str, int]] = {"l": {}, "r": {}}
+        for block in BLOCKS:
+            offset = self.offsets[block]
+            for column, term in enumerate(vocabularies[block], offset):
+                if block in _WORD_BLOCKS:
+                    parts = term.split(" ")
+                    if len(parts) == 1:
+                        unigrams.append((row_of[block], tid(term), column))
+                    else:
+                        bigrams[block].append((tid(parts[0]), tid(parts[1]), column))
+                elif block == "target":
+                    unigrams.append((row_of[block], tid(term), column))
+                elif block == "clause":
+                    unigrams.append((row_of[f"clause_{term[0]}"], tid(term[2:]), column))
+                elif block == "position":
+                    cut = term.index("_", 1)
+                    name = f"position_{term[0]}{term[1:cut]}"
+                    unigrams.append((row_of[name], tid(term[cut + 1 :]), column))
+                else:
+                    self.chars[term[0]][term[1:]] = column
+        self.token_ids = token_ids
+        self.n_tokens = n_tokens = len(token_ids)
+        # one more column for the tokens that are in no term (id -1)
+        self.unigrams = np.full((len(_UNIGRAM_ROWS), n_tokens + 1), -1, dtype=np.int64)
+        if unigrams:
+            rows, ids, columns = np.asarray(unigrams, dtype=np.int64).T
+            self.unigrams[rows, ids] = columns
+        self.row_of = row_of
+        self.bigrams: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for block, found in bigrams.items():
+            table = np.asarray(found, dtype=np.int64).reshape(-1, 3)
+            keys = table[:, 0] * n_tokens + table[:, 1]
+            order = np.argsort(keys)
+            self.bigrams[block] = (keys[order], table[order, 2])
+        self.breaks = np.zeros(n_tokens + 1, dtype=bool)
+        self.breaks[[token_ids[token] for token in _CLAUSE_BREAKS]] = True
+        self._char_cache: dict[tuple[str, str], list[int]] = {}
+
+    def ids(self, tokens: list[str]) -> np.ndarray:
+        get = self.token_ids.get
+        return np.fromiter((get(token, -1) for token in tokens), np.int64, len(tokens))
+
+    def unigram(self, row: str, ids: np.ndarray) -> np.ndarray:
+        return self.unigrams[self.row_of[row], ids]
+
+    def bigram(self, block: str, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """Columns of the bigrams ``(first, second)`` in *block* (``-1`` if not a term)."""
+        keys, columns = self.bigrams[block]
+        out = np.full(len(first), -1, dtype=np.int64)
+        known = (first >= 0) & (second >= 0)
+        if not known.any() or not len(keys):
+            return out
+        wanted = first[known] * self.n_tokens + second[known]
+        at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+        out[known] = np.where(keys[at] == wanted, columns[at], -1)
+        return out
+
+    def char_columns(self, side: str, word: str) -> list[int]:
+        """Columns of the character 2- to 5-grams of `` word `` on *side* (repeats kept)."""
+        key = (side, word)
+        found = self._char_cache.get(key)
+        if found is None:
+            grams = self.chars[side]
+            padded = f" {word} "
+            found = [
+                grams[gram]
+                for n in range(2, 6)
+                for i in range(len(padded) - n + 1)
+                if (gram := padded[i : i + n]) in grams
+            ]
+            if len(self._char_cache) >= _CHAR_CACHE_SIZE:
+                self._char_cache.clear()
+            self._char_cache[key] = found
+        return found
+
+
+def _sparse_features(
+    features: TargetContextFeatures, mentions: Sequence[_Mention]
+) -> sp.csr_matrix:
+    """:meth:`TargetContextFeatures.transform` of parsed mentions, all blocks at once.
+
+    The same matrix, entry for entry, as building every block's terms with
+    :data:`_BLOCK_TERMS` and weighting them block by block: the counts, logarithms, sums of
+    squares (``np.add.reduceat`` over each row's block, as ``scipy.sparse`` sums a row) and
+    divisions are the same operations on the same numbers in the same order.
+    """
+    lookup: _Lookup = features._lookup
+    n = len(mentions)
+    n_out = lookup.n_columns + len(NUMERIC_FEATURES)
+    numbers = (features._numbers(mentions) - features.numeric_mean_) / features.numeric_scale_
+    numbers = numbers * features.numeric_weight
+    if n == 0:
+        return sp.csr_matrix((0, n_out), dtype=np.float64)
+    lengths = np.asarray(
+        [(len(m.left), len(m.target), len(m.right)) for m in mentions], dtype=np.int64
+    )
+    tokens = [token for mention in mentions for side in mention for token in side]
+    ids = lookup.ids(tokens)
+    parts = lengths.ravel()
+    part_start = np.cumsum(parts) - parts
+    part = np.repeat(np.tile(np.arange(3), n), parts)
+    row = np.repeat(np.repeat(np.arange(n), 3), parts)
+    pos = np.arange(len(tokens)) - np.repeat(part_start, parts)
+    n_left, n_right = lengths[:, 0], lengths[:, 2]
+    is_left, is_target, is_right = part == 0, part == 1, part == 2
+    rows: list[np.ndarray] = []
+    columns: list[np.ndarray] = []
+
+    def add(where: np.ndarray, found: np.ndarray) -> None:
+        rows.append(where)
+        columns.append(found)
+
+    def add_bigrams(block: str, inside: np.ndarray) -> None:
+        """Bigrams of consecutive tokens that are both *inside* (and in the same part)."""
+        at = np.flatnonzero(inside[:-1] & inside[1:] & (row[:-1] == row[1:]))
+        add(row[at], lookup.bigram(block, ids[at], ids[at + 1]))
+
+    def add_mask_bigrams(block: str, left_ok: np.ndarray, right_ok: np.ndarray) -> None:
+        """``(last left token, <target>)`` and ``(<target>, first right token)``."""
+        mask = np.full(n, lookup.mask, dtype=np.int64)
+        last_left = part_start[0::3] + n_left - 1
+        first_right = part_start[2::3]
+        with_left, with_right = np.flatnonzero(left_ok), np.flatnonzero(right_ok)
+        add(with_left, lookup.bigram(block, ids[last_left[with_left]], mask[with_left]))
+        add(with_right, lookup.bigram(block, mask[with_right], ids[first_right[with_right]]))
+
+    context = is_left | is_right
+    for block in ("left", "right"):
+        inside = is_left if block == "left" else is_right
+        add(row[inside], lookup.unigram(block, ids[inside]))
+        add_bigrams(block, inside)
+    add(row[is_target], lookup.unigram("target", ids[is_target]))
+    # position: side and distance bucket of every context token
+    distance = np.where(is_left, n_left[row] - pos, pos + 1)
+    bucket = np.searchsorted(np.asarray([1, 3, 6, 12]), distance, side="left")
+    position_rows = np.where(is_left, 0, len(_BUCKETS)) + bucket + lookup.row_of["position_l1"]
+    add(row[context], lookup.unigrams[position_rows[context], ids[context]])
+    # clause: up to the nearest break on either side
+    breaks = lookup.breaks[ids]
+    clause_start = np.zeros(n, dtype=np.int64)
+    left_breaks = is_left & breaks
+    np.maximum.at(clause_start, row[left_breaks], pos[left_breaks] + 1)
+    clause_end = n_right.copy()
+    right_breaks = is_right & breaks
+    np.minimum.at(clause_end, row[right_breaks], pos[right_breaks])
+    in_clause = is_left & (pos >= clause_start[row])
+    add(row[in_clause], lookup.unigram("clause_l", ids[in_clause]))
+    in_clause = is_right & (pos < clause_end[row])
+    add(row[in_clause], lookup.unigram("clause_r", ids[in_clause]))
+    # sentence: every context token with the target masked; window: k tokens either side
+    everyone = np.ones(n, dtype=bool)
+    k = features.context_window
+    for block, near in (
+        ("sentence", context),
+        ("window", (is_left & (pos >= n_left[row] - k)) | (is_right & (pos < k))),
+    ):
+        add(row[near], lookup.unigram(block, ids[near]))
+        add(np.arange(n), np.full(n, lookup.unigram(block, np.asarray([lookup.mask]))[0]))
+        add_bigrams(block, near & is_left)
+        add_bigrams(block, near & is_right)
+        reach = everyone if block == "sentence" else everyone & (k > 0)
+        add_mask_bigrams(block, reach & (n_left > 0), reach & (n_right > 0))
+    # chars: character n-grams of the words nearest the target
+    k = features.char_window
+    near = np.flatnonzero((is_left & (pos >= n_left[row] - k)) | (is_right & (pos < k)))
+    found = [
+        lookup.char_columns("l" if left else "r", tokens[at])
+        for at, left in zip(near.tolist(), is_left[near].tolist())
+    ]
+    add(
+        np.repeat(row[near], [len(columns) for columns in found]),
+        np.fromiter(itertools.chain.from_iterable(found), np.int64),
+    )
+
+    every_row, every_column = np.concatenate(rows), np.concatenate(columns)
+    keep = every_column >= 0
+    keys, counts = np.unique(
+        every_row[keep] * lookup.n_columns + every_column[keep], return_counts=True
+    )
+    entry_row, entry_column = np.divmod(keys, lookup.n_columns)
+    offsets = np.asarray([lookup.offsets[block] for block in BLOCKS])
+    idf = features._idf_all
+    data = (1.0 + np.log(counts.astype(np.float64))) * idf[entry_column]
+    if len(data):
+        block_of = np.searchsorted(offsets, entry_column, side="right")
+        segment = entry_row * len(BLOCKS) + block_of
+        starts = np.flatnonzero(np.diff(segment, prepend=-1))
+        norms = np.sqrt(np.add.reduceat(data * data, starts))
+        data /= np.repeat(norms, np.diff(np.append(starts, len(data))))
+    # the numeric features after the blocks, zeros left out (as a CSR of a dense array)
+    number_row, number_column = np.nonzero(numbers)
+    n_tfidf = np.bincount(entry_row, minlength=n)
+    n_numbers = np.bincount(number_row, minlength=n)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(n_tfidf + n_numbers, out=indptr[1:])
+    first_tfidf = np.cumsum(n_tfidf) - n_tfidf
+    first_number = np.cumsum(n_numbers) - n_numbers
+    at_tfidf = indptr[entry_row] + np.arange(len(data)) - first_tfidf[entry_row]
+    at_number = (
+        indptr[number_row]
+        + n_tfidf[number_row]
+        + np.arange(len(number_row))
+        - first_number[number_row]
+    )
+    index_type = np.int32 if n_out < np.iinfo(np.int32).max else np.int64
+    out_data = np.empty(indptr[-1], dtype=np.float64)
+    out_indices = np.empty(indptr[-1], dtype=index_type)
+    out_data[at_tfidf], out_indices[at_tfidf] = data, entry_column
+    out_data[at_number] = numbers[number_row, number_column]
+    out_indices[at_number] = number_column + lookup.n_columns
+    return sp.csr_matrix(
+        (out_data, out_indices, indptr.astype(index_type)), shape=(n, n_out), copy=False
+    )
 
 
 # --- classifier -------------------------------------------------------------------------
