@@ -119,3 +119,39 @@ def test_sourcing_profile_counts_speakers_words_and_share() -> None:
     assert profile.loc["S", "n_quoted_words"] == 3
     assert profile.loc["S", "share_quoted"] == pytest.approx(len("One two three,") / len(text))
     assert profile.loc["T", "n_quotes"] == 0
+
+
+def test_every_indirect_attribution_holds_the_cheap_anchor() -> None:
+    """The anchor pattern lets sentences without one skip the costly search; that is only
+    safe if every sentence the full pattern matches also holds an anchor."""
+    from pathlib import Path
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from workbench.corpus import load_event
+    from workbench.quotes import _INDIRECT, _INDIRECT_ANCHOR
+
+    corpora = Path(__file__).resolve().parents[1] / "corpora"
+    sentences = [
+        text
+        for folder in sorted(corpora.iterdir())
+        if (folder / "event.yaml").is_file()
+        for text in load_event(folder).sentences["text"]
+    ]
+    matched = [text for text in sentences if _INDIRECT.search(text)]
+    assert len(matched) >= 10
+    assert all(_INDIRECT_ANCHOR.search(text) for text in matched)
+
+    words = st.sampled_from(
+        "the minister Holm officials he said told reporters that on Monday according to "
+        "claimed insisted has also warned him us journalists , . Kyiv".split()
+    )
+
+    @settings(max_examples=300, deadline=None, derandomize=True)
+    @given(st.lists(words, min_size=1, max_size=14))
+    def holds(parts: list[str]) -> None:
+        text = " ".join(parts)
+        assert _INDIRECT.search(text) is None or _INDIRECT_ANCHOR.search(text)
+
+    holds()

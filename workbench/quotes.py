@@ -137,6 +137,15 @@ _INDIRECT = re.compile(
     + _SPEAKER.replace("speaker", "speaker4")
     + r"\s+(?P<verb4>told)\s+(?:reporters|journalists))"
 )
+# Every match of _INDIRECT holds a match of this much cheaper pattern (its anchor: "according
+# to", a reporting verb with its "that", or "told reporters"), so a sentence without one is
+# skipped before the costly search, with the same result.
+_INDIRECT_ANCHOR = re.compile(
+    r"[Aa]ccording\s+to\s"
+    r"|(?:" + _VERB + r")(?:\s+(?:reporters|journalists|the\s+\w+|him|her|them|us))?"
+    r"\s+(?:that\b|on\s+\w+\s+that\b)"
+    r"|told\s+(?:reporters|journalists)"
+)
 _LEADING_WORDS = re.compile(r"^(?:(?:and|but|as|while|when|then|so|the|a|an)\s+)+", re.IGNORECASE)
 
 
@@ -400,6 +409,8 @@ def _indirect(
         if any(start - 1 <= quote_start <= end for quote_start, _ in spans):
             continue
         sentence = text[start:end]
+        if _INDIRECT_ANCHOR.search(sentence) is None:
+            continue
         match = _INDIRECT.search(sentence)
         if match is None:
             continue
