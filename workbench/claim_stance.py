@@ -115,7 +115,10 @@ __all__ = [
 #: - ``label``: the sentence's verdict, ``agree``, ``disagree``, ``discuss`` or
 #:   ``unrelated``; ``weight``: its weight in the cell (:data:`WEIGHTS`).
 #: - ``model_label``, ``p_*``: the FNC-1 model on the sentence; ``body_p_*``: on the
-#:   sentence's whole article.
+#:   sentence's whole article. The model reads only sentences that hold a term of the
+#:   claim and the articles of such sentences: elsewhere ``model_label`` is ``""`` and the
+#:   probabilities are NaN (such a sentence is unrelated to the claim whatever the model
+#:   says).
 CLAIM_SENTENCE_COLUMNS = [
     "claim_id",
     "sentence_id",
@@ -945,23 +948,39 @@ def claim_sentence_scores(
             claim.predicate = set(claim.terms)  # no predicate word is used: read the subject
 
     model = claim_model._shipped_model() if model is None else model
-    pairs = claims[["claim_id", "text"]]
-    by_sentence = claim_model.claim_stance_of_sentences(
-        pairs, sentences[["sentence_id", "text"]], model=model
-    )
-    bodies = pd.DataFrame({"article_id": list(texts), "text": list(texts.values())})
-    by_body = claim_model.claim_stance_of_sentences(pairs, bodies, model=model).set_index(
-        ["claim_id", "article_id"]
-    )
+    pairs = claims[["claim_id", "text"]].reset_index(drop=True)
+    probabilities = ["p_agree", "p_disagree", "p_discuss", "p_unrelated"]
+    # The model reads only the sentences that hold a term of the claim (any other is
+    # unrelated to it whatever the model says), and the articles of those sentences.
+    sentence_p = np.full((len(claim_list) * n, len(probabilities)), np.nan)
+    sentence_labels = [""] * (len(claim_list) * n)
+    read_articles: set[str] = set()
+    for claim_number, found in enumerate(found_of):
+        rows = sorted(found)
+        if not rows:
+            continue
+        scored = claim_model.claim_stance_of_sentences(
+            pairs.iloc[[claim_number]], sentences.loc[rows, ["sentence_id", "text"]], model=model
+        )
+        at = claim_number * n + np.asarray(rows)
+        sentence_p[at] = scored[probabilities].to_numpy(dtype=float)
+        for position, label in zip(at.tolist(), scored["label"].to_list()):
+            sentence_labels[position] = label
+        read_articles.update(sentences.loc[rows, "article_id"])
+    read = [article for article in texts if article in read_articles]
+    bodies = pd.DataFrame({"article_id": read, "text": [texts[article] for article in read]})
+    by_body = (
+        claim_model.claim_stance_of_sentences(pairs, bodies, model=model)
+        if len(bodies)
+        else pd.DataFrame(columns=["claim_id", "article_id", *probabilities])
+    ).set_index(["claim_id", "article_id"])
+    unread_body = np.full(len(probabilities), np.nan)
 
     previous, following = _neighbours(sentences)
     ids = ["sentence_id", "article_id", "source", "sentence_index", "paragraph_index"]
     id_values = {name: sentences[name].to_list() for name in ids}
     starts = [int(value) for value in sentences["start"].to_list()]
     ends = [int(value) for value in sentences["end"].to_list()]
-    probabilities = ["p_agree", "p_disagree", "p_discuss", "p_unrelated"]
-    sentence_p = by_sentence[probabilities].to_numpy(dtype=float)
-    sentence_labels = by_sentence["label"].to_list()
     columns: dict[str, list] = {name: [] for name in CLAIM_SENTENCE_COLUMNS}
     for claim_number, (claim, found) in enumerate(zip(claim_list, found_of)):
         block = slice(claim_number * n, (claim_number + 1) * n)
@@ -991,11 +1010,17 @@ def claim_sentence_scores(
                 if other is not None:
                     window |= set(found.get(other, {}))
             window_overlap[index] = _coverage(claim, window)
-        p_related = 1.0 - sentence_p[block, 3]
+        p_related = np.nan_to_num(1.0 - sentence_p[block, 3], nan=1.0)  # unread: overlap 0
         related = np.asarray(overlap) * (1.0 - MODEL_WEIGHT + MODEL_WEIGHT * p_related)
-        body = by_body.loc[claim.claim_id, probabilities]
+        body = (
+            by_body.loc[claim.claim_id, probabilities]
+            if claim.claim_id in by_body.index.get_level_values(0)
+            else pd.DataFrame(columns=probabilities)
+        )
         body_p = dict(zip(body.index, body.to_numpy(dtype=float)))
-        body_rows = np.asarray([body_p[article] for article in id_values["article_id"]])
+        body_rows = np.asarray(
+            [body_p.get(article, unread_body) for article in id_values["article_id"]]
+        ).reshape(n, len(probabilities))
         columns["claim_id"] += [claim.claim_id] * n
         for name in ids:
             columns[name] += id_values[name]
