@@ -115,10 +115,10 @@ __all__ = [
 #: - ``label``: the sentence's verdict, ``agree``, ``disagree``, ``discuss`` or
 #:   ``unrelated``; ``weight``: its weight in the cell (:data:`WEIGHTS`).
 #: - ``model_label``, ``p_*``: the FNC-1 model on the sentence; ``body_p_*``: on the
-#:   sentence's whole article. The model reads only sentences that hold a term of the
-#:   claim and the articles of such sentences: elsewhere ``model_label`` is ``""`` and the
-#:   probabilities are NaN (such a sentence is unrelated to the claim whatever the model
-#:   says).
+#:   sentence's whole article. The model reads only the sentences that can count in the
+#:   grid (``label`` other than ``unrelated``) and their articles: elsewhere
+#:   ``model_label`` is ``""``, the probabilities are NaN and ``related`` is the
+#:   undiscounted ``overlap``.
 CLAIM_SENTENCE_COLUMNS = [
     "claim_id",
     "sentence_id",
@@ -907,7 +907,8 @@ def claim_sentence_scores(
     Notes
     -----
     Only the sentences that hold some term of a claim are read closely (voice, clauses,
-    cues); the others are ``unrelated`` to it with nothing matched, whatever the model says.
+    cues); the others are ``unrelated`` to it with nothing matched. The FNC-1 model reads
+    only the sentences whose verdict can count in the grid, and their articles.
     """
     from workbench import claims as claim_model
 
@@ -947,43 +948,9 @@ def claim_sentence_scores(
         if not sum(claim.weights[t] for t in claim.predicate):
             claim.predicate = set(claim.terms)  # no predicate word is used: read the subject
 
-    model = claim_model._shipped_model() if model is None else model
-    pairs = claims[["claim_id", "text"]].reset_index(drop=True)
-    probabilities = ["p_agree", "p_disagree", "p_discuss", "p_unrelated"]
-    # The model reads only the sentences that hold a term of the claim (any other is
-    # unrelated to it whatever the model says), and the articles of those sentences.
-    sentence_p = np.full((len(claim_list) * n, len(probabilities)), np.nan)
-    sentence_labels = [""] * (len(claim_list) * n)
-    read_articles: set[str] = set()
-    for claim_number, found in enumerate(found_of):
-        rows = sorted(found)
-        if not rows:
-            continue
-        scored = claim_model.claim_stance_of_sentences(
-            pairs.iloc[[claim_number]], sentences.loc[rows, ["sentence_id", "text"]], model=model
-        )
-        at = claim_number * n + np.asarray(rows)
-        sentence_p[at] = scored[probabilities].to_numpy(dtype=float)
-        for position, label in zip(at.tolist(), scored["label"].to_list()):
-            sentence_labels[position] = label
-        read_articles.update(sentences.loc[rows, "article_id"])
-    read = [article for article in texts if article in read_articles]
-    bodies = pd.DataFrame({"article_id": read, "text": [texts[article] for article in read]})
-    by_body = (
-        claim_model.claim_stance_of_sentences(pairs, bodies, model=model)
-        if len(bodies)
-        else pd.DataFrame(columns=["claim_id", "article_id", *probabilities])
-    ).set_index(["claim_id", "article_id"])
-    unread_body = np.full(len(probabilities), np.nan)
-
     previous, following = _neighbours(sentences)
-    ids = ["sentence_id", "article_id", "source", "sentence_index", "paragraph_index"]
-    id_values = {name: sentences[name].to_list() for name in ids}
-    starts = [int(value) for value in sentences["start"].to_list()]
-    ends = [int(value) for value in sentences["end"].to_list()]
-    columns: dict[str, list] = {name: [] for name in CLAIM_SENTENCE_COLUMNS}
-    for claim_number, (claim, found) in enumerate(zip(claim_list, found_of)):
-        block = slice(claim_number * n, (claim_number + 1) * n)
+    readings = []
+    for claim, found in zip(claim_list, found_of):
         overlap = [0.0] * n
         window_overlap = [0.0] * n
         verdicts = [_UNRELATED] * n
@@ -1010,7 +977,47 @@ def claim_sentence_scores(
                 if other is not None:
                     window |= set(found.get(other, {}))
             window_overlap[index] = _coverage(claim, window)
-        p_related = np.nan_to_num(1.0 - sentence_p[block, 3], nan=1.0)  # unread: overlap 0
+        readings.append((overlap, window_overlap, verdicts, matched))
+
+    # The model reads only the sentences that can count in the grid (a verdict other than
+    # unrelated) and their articles; elsewhere its columns stay empty.
+    model = claim_model._shipped_model() if model is None else model
+    pairs = claims[["claim_id", "text"]].reset_index(drop=True)
+    probabilities = ["p_agree", "p_disagree", "p_discuss", "p_unrelated"]
+    sentence_p = np.full((len(claim_list) * n, len(probabilities)), np.nan)
+    sentence_labels = [""] * (len(claim_list) * n)
+    read_articles: set[str] = set()
+    for claim_number, (_, _, verdicts, _) in enumerate(readings):
+        rows = [index for index, verdict in enumerate(verdicts) if verdict.label != "unrelated"]
+        if not rows:
+            continue
+        scored = claim_model.claim_stance_of_sentences(
+            pairs.iloc[[claim_number]], sentences.loc[rows, ["sentence_id", "text"]], model=model
+        )
+        at = claim_number * n + np.asarray(rows)
+        sentence_p[at] = scored[probabilities].to_numpy(dtype=float)
+        for position, label in zip(at.tolist(), scored["label"].to_list()):
+            sentence_labels[position] = label
+        read_articles.update(sentences.loc[rows, "article_id"])
+    read = [article for article in texts if article in read_articles]
+    bodies = pd.DataFrame({"article_id": read, "text": [texts[article] for article in read]})
+    by_body = (
+        claim_model.claim_stance_of_sentences(pairs, bodies, model=model)
+        if len(bodies)
+        else pd.DataFrame(columns=["claim_id", "article_id", *probabilities])
+    ).set_index(["claim_id", "article_id"])
+    unread_body = np.full(len(probabilities), np.nan)
+
+    ids = ["sentence_id", "article_id", "source", "sentence_index", "paragraph_index"]
+    id_values = {name: sentences[name].to_list() for name in ids}
+    starts = [int(value) for value in sentences["start"].to_list()]
+    ends = [int(value) for value in sentences["end"].to_list()]
+    columns: dict[str, list] = {name: [] for name in CLAIM_SENTENCE_COLUMNS}
+    for claim_number, (claim, reading) in enumerate(zip(claim_list, readings)):
+        overlap, window_overlap, verdicts, matched = reading
+        block = slice(claim_number * n, (claim_number + 1) * n)
+        # a sentence the model did not read keeps its word overlap undiscounted
+        p_related = np.nan_to_num(1.0 - sentence_p[block, 3], nan=1.0)
         related = np.asarray(overlap) * (1.0 - MODEL_WEIGHT + MODEL_WEIGHT * p_related)
         body = (
             by_body.loc[claim.claim_id, probabilities]
@@ -1212,7 +1219,8 @@ def claim_evidence(
     DataFrame
         Columns :data:`CLAIM_EVIDENCE_COLUMNS`: first the sentences that count for the
         cell (``counts`` true) in the order of its ``evidence``, then the source's other
-        sentences, most related first. ``start``/``end`` are the sentence's offsets in
+        sentences, most related first (a sentence the model did not read, being
+        unrelated, ranks by its word overlap). ``start``/``end`` are the sentence's offsets in
         its article's ``text``; ``label`` and ``cue`` are as the cell read them.
     """
     chosen = scores[(scores["source"] == source) & (scores["claim_id"] == claim_id)]
