@@ -320,3 +320,29 @@ def test_the_model_reads_only_the_sentences_that_can_count() -> None:
     assert scores.loc[~unread, ["p_agree", "p_unrelated"]].notna().all().all()
     assert (scores.loc[unread, "related"] == scores.loc[unread, "overlap"]).all()
     assert scores.loc[~unread, "body_p_unrelated"].notna().all()
+
+
+def test_a_term_is_found_in_any_form_however_the_sentence_writes_it() -> None:
+    """The search that picks the sentences to read misses no form of a term: plurals in
+    -ies, number words, curly apostrophes, capitals, a word after a digit or inside a
+    longer one, a Kelvin sign before a word."""
+    from workbench.claim_stance import _Claim, _EventSentences, _matches
+
+    texts = {
+        "P": "The PARTIES met. Twelve inspectors came; 12 stayed. 2law and outlaws.",
+        "Q": "O’Neil’s party protected 3 parks. \u212alaw is law. Inspectors' reports.",
+        "R": "Nothing here matches. The parts of a partial story.",
+    }
+    sentences = sentences_of(texts)
+    event = _EventSentences(sentences, None, {})
+    claim = claim_terms("O'Neil's party, twelve inspectors, the law, protected parks.")
+    assert {"o'neil", "party", "12", "inspector", "law", "protect", "park"} <= set(claim.terms)
+    found = event.found(_Claim("c", claim.terms, set(claim.terms), False, set()))
+    expected = {}
+    for row in range(len(sentences)):
+        terms = {t: _matches(t, event.sentence(row)) for t in claim.terms}
+        if any(terms.values()):
+            expected[row] = {t: at for t, at in terms.items() if at}
+    assert found == expected
+    matched = {term for terms in found.values() for term in terms}
+    assert matched >= {"o'neil", "party", "12", "inspector", "law", "protect", "park"}

@@ -380,3 +380,55 @@ def test_pairs_read_together_get_the_features_they_get_alone(tiny_pairs):
     names = list(transformer.get_feature_names_out())
     assert together[-1, names.index("claim_numbers_found")] == 1.0
     assert together[-2, names.index("numbers_mismatch")] == 1.0
+
+
+TRICKY_BODY = (
+    "It isn't over.' Then they didn't stop! \"Why not?\" she asked.\n\n"
+    "QZXQJ is a made-up word; qzxqj again. Nothing is certain (yet). "
+    "“We can’t,” he said.\nEnd"
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        TRICKY_BODY,
+        TRICKY_BODY.replace("QZXQJ is", "Zebras are").replace("qzxqj", "zebras"),
+        "  One sentence.  ",
+        "One. Two. One. Two.",
+    ],
+)
+def test_a_text_reads_as_its_sentences_end_to_end(text):
+    """Tokens and lemmas of a text, read sentence by sentence in one pass (even when
+    the text holds the word that separates them), are those of the text read whole, and
+    each sentence's are those of the sentence read alone."""
+    from workbench.claims import _content_lemmas, _sentences, _Text, _tokens
+
+    features = ClaimPairFeatures().fit(pd.DataFrame({"claim": ["x"], "body": [text]}))
+    parsed = _Text(text, features, {})
+    assert parsed.tokens == _tokens(text)
+    assert parsed.content == _content_lemmas(_tokens(text))
+    parts = parsed.sentence_parts or [parsed._own]
+    assert len(parts) == len(_sentences(text))
+    for part, sentence in zip(parts, _sentences(text)):
+        assert part.tokens == _tokens(sentence)
+        assert part.lemmas == _content_lemmas(_tokens(sentence))
+
+
+def test_near_counts_and_positions_as_read_one_by_one():
+    from workbench.claims import _lemma, _n_near, _Text
+
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        positions = sorted(rng.choice(60, size=rng.integers(0, 8), replace=False).tolist())
+        anchors = sorted(rng.choice(60, size=rng.integers(0, 8), replace=False).tolist())
+        expected = sum(1 for p in positions if any(abs(a - p) <= 6 for a in anchors))
+        assert _n_near(positions, anchors, 6) == expected
+    body = "Dams break. The dam broke, and dams breaking is not new: the dam holds."
+    parsed = _Text(
+        body, ClaimPairFeatures().fit(pd.DataFrame({"claim": ["x"], "body": [body]})), {}
+    )
+    for lemmas in ({"dam"}, {"break", "hold"}, {"absent"}):
+        expected = [i for i, t in enumerate(parsed.tokens) if _lemma(t) in lemmas]
+        assert parsed.positions(lemmas) == expected
+    assert parsed.positions({"dam"}) == [0, 3, 6, 12]  # dams, dam, dams, dam

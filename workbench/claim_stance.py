@@ -69,6 +69,7 @@ help on the development events.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable
@@ -346,8 +347,13 @@ def _tokens(text: str, offset: int = 0) -> list[_Token]:
     ]
 
 
-def _is_negation(token: _Token) -> bool:
-    return token.text in _NEGATIONS or token.text.endswith(("n't", "n’t")) or token.text == "cannot"
+def _is_negation(word: str) -> bool:
+    """Whether a lower-cased token is a negation (*not*, *never*, *don't*, *cannot*, ...)."""
+    return word in _NEGATION_WORDS or word.endswith(("n't", "n’t"))
+
+
+#: Negations written as one word.
+_NEGATION_WORDS = _NEGATIONS | {"cannot"}
 
 
 def _alias_patterns(targets: pd.DataFrame | None) -> list[tuple[str, re.Pattern[str]]]:
@@ -413,8 +419,13 @@ def claim_terms(text: str, *, targets: pd.DataFrame | None = None) -> ClaimTerms
     >>> parts.terms, parts.subject, parts.negated, parts.scope
     (['peopl', 'immediat', 'danger'], ['peopl'], True, ['immediat', 'danger'])
     """
+    return _claim_terms(text, _alias_patterns(targets))
+
+
+def _claim_terms(text: str, patterns: list[tuple[str, re.Pattern[str]]]) -> ClaimTerms:
+    """:func:`claim_terms` with the targets' patterns (:func:`_alias_patterns`) at hand."""
     spans: list[tuple[int, int, str]] = []
-    for target_id, pattern in _alias_patterns(targets):
+    for target_id, pattern in patterns:
         spans += [(m.start(), m.end(), f"@{target_id}") for m in pattern.finditer(text)]
     spans.sort(key=lambda span: (span[0], -(span[1] - span[0])))
     kept: list[tuple[int, int, str]] = []
@@ -427,7 +438,7 @@ def claim_terms(text: str, *, targets: pd.DataFrame | None = None) -> ClaimTerms
     for token in _tokens(text):
         if any(start <= token.start < end for start, end, _ in kept):
             continue
-        if _is_negation(token):
+        if _is_negation(token.text):
             negation_at = token.start if negation_at is None else negation_at
         elif token.text in _AUXILIARIES:
             auxiliary_at = token.start if auxiliary_at is None else auxiliary_at
@@ -447,7 +458,7 @@ def claim_terms(text: str, *, targets: pd.DataFrame | None = None) -> ClaimTerms
         # ("not in immediate danger"; "not consulted | before the decision")
         following = [t for t in _tokens(text) if t.start > negation_at]
         for token in following:
-            content = token.text not in _STOP_WORDS and not _is_negation(token)
+            content = token.text not in _STOP_WORDS and not _is_negation(token.text)
             if content:
                 scope.append(token.stem)
             elif scope:
@@ -458,14 +469,97 @@ def claim_terms(text: str, *, targets: pd.DataFrame | None = None) -> ClaimTerms
 # --- sentences ------------------------------------------------------------------------
 
 
-@dataclass
 class _Sentence:
-    text: str
-    start: int  # offset of the sentence in its article's text
-    tokens: list[_Token]
-    targets: dict[str, list[tuple[int, int]]]  # target id -> spans in the article text
-    segments: list[tuple[int, int]]  # coordinated clauses, offsets in the article text
-    quotes: list[tuple[int, int, str | None, str | None]]  # start, end, speaker, verb
+    """One sentence read closely: its tokens (lower-cased ``words`` with their ``starts``
+    and ``ends`` in the article text), clauses and quotes. The targets named in it and the
+    stems of its words are read when first asked for."""
+
+    __slots__ = (
+        "_clauses",
+        "_event",
+        "_negations",
+        "_reports",
+        "_row",
+        "_segment_starts",
+        "_stems",
+        "ends",
+        "quotes",
+        "segments",
+        "start",
+        "starts",
+        "text",
+        "words",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        segments: list[tuple[int, int]],
+        quotes: list[tuple[int, int, str | None, str | None]],
+        event: _EventSentences,
+        row: int,
+    ):
+        self.text = text
+        self.start = start  # offset of the sentence in its article's text
+        self.words = [word.lower() for word in event.words_of(row)]
+        self.starts = [start + m.start() for m in _TOKEN.finditer(text)]
+        # tokens are ASCII but for the apostrophe "’": lower-casing keeps their length
+        self.ends = [at + len(word) for at, word in zip(self.starts, self.words)]
+        self.segments = segments  # coordinated clauses, offsets in the article text
+        self.quotes = quotes  # start, end, speaker, verb
+        self._event = event
+        self._row = row
+        self._stems: list[str] | None = None
+        self._negations: list[int] | None = None
+        self._segment_starts = [segment[0] for segment in segments]
+        self._clauses: dict[tuple[int, int], _Clause] = {}
+        self._reports: dict[tuple[int, int], tuple[bool, frozenset[str]]] = {}
+
+    @property
+    def targets(self) -> dict[str, list[tuple[int, int]]]:
+        """Target id -> spans (offsets in the article text) of the targets named."""
+        return self._event.targets[self._row]
+
+    @property
+    def stems(self) -> list[str]:
+        if self._stems is None:
+            self._stems = [_stem_of(word) for word in self.words]
+        return self._stems
+
+    def segment_of(self, index: int) -> tuple[int, int]:
+        """The clause (of :attr:`segments`) holding token *index*; the last if none does."""
+        at = self.starts[index]
+        number = bisect.bisect_right(self._segment_starts, at) - 1
+        # the segments are sorted and do not overlap
+        if number >= 0 and at < self.segments[number][1]:
+            return self.segments[number]
+        return self.segments[-1]
+
+    def reported(self, main: tuple[int, int]) -> tuple[bool, frozenset[str]]:
+        """What :func:`_reported` finds in the clause *main*."""
+        found = self._reports.get(main)
+        if found is None:
+            found = self._reports[main] = _reported(self, main)
+        return found
+
+    def clause(self, main: tuple[int, int]) -> _Clause:
+        """What :func:`_read` finds in the clause *main* whatever the claim."""
+        found = self._clauses.get(main)
+        if found is None:
+            found = self._clauses[main] = _read_clause(self, main)
+        return found
+
+    @property
+    def negations(self) -> list[int]:
+        """Positions of the negation tokens."""
+        if self._negations is None:
+            self._negations = [
+                i
+                for i, word in enumerate(self.words)
+                if word in _NEGATION_WORDS or word.endswith(("n't", "n’t"))
+            ]
+        return self._negations
 
 
 def _segments(text: str, offset: int) -> list[tuple[int, int]]:
@@ -473,13 +567,16 @@ def _segments(text: str, offset: int) -> list[tuple[int, int]]:
     return [(offset + a, offset + b) for a, b in pairwise(cuts) if text[a:b].strip()]
 
 
-def _article_texts(sentences: pd.DataFrame) -> dict[str, str]:
-    """The article texts that the sentence offsets index, rebuilt from the sentences."""
+def _article_texts(sentences: pd.DataFrame, only: set[str] | None = None) -> dict[str, str]:
+    """The article texts that the sentence offsets index, rebuilt from the sentences (of
+    the articles *only*, if given), in order of appearance."""
     article = pd.factorize(sentences["article_id"])[0]  # in order of appearance; NaN: -1
+    ids = sentences["article_id"].to_list()
+    if only is not None:
+        article = np.where([i in only for i in ids], article, -1)
     starts = sentences["start"].to_numpy()
     order = np.lexsort((starts, article))
     order = order[article[order] >= 0].tolist()
-    ids = sentences["article_id"].to_list()
     start_of = [int(start) for start in starts.tolist()]
     text_of = [str(text) for text in sentences["text"].to_list()]
     paragraph_of = sentences["paragraph_index"].to_list()
@@ -515,10 +612,10 @@ def _matches(term: str, sentence: _Sentence) -> list[int]:
         spans = sentence.targets.get(term[1:], [])
         return [
             index
-            for index, token in enumerate(sentence.tokens)
-            if any(start <= token.start < end for start, end in spans)
+            for index, at in enumerate(sentence.starts)
+            if any(start <= at < end for start, end in spans)
         ]
-    return [index for index, token in enumerate(sentence.tokens) if _same_stem(term, token.stem)]
+    return [index for index, stem in enumerate(sentence.stems) if _same_stem(term, stem)]
 
 
 def _coverage(claim: _Claim, terms: Iterable[str]) -> float:
@@ -533,11 +630,20 @@ def _stem_of(word: str) -> str:
     return _stem(word)
 
 
+@lru_cache(maxsize=1 << 17)
+def _is_term(term: str, word: str) -> bool:
+    """Whether the token *word* (as written) is the claim's *term* in some form."""
+    return _same_stem(term, _stem_of(word))
+
+
 class _EventSentences:
     """The event's sentences, read for the claims: where each stem and target occurs.
 
-    A sentence is parsed in full (:class:`_Sentence`: tokens with offsets, clauses, the
-    quotes in it) only when a claim's term is found in it, or it follows one that is.
+    A claim's term is looked for only in the sentences that hold a word starting as the
+    words it matches must start (one search of the event's text); those sentences are
+    tokenised and stemmed. A sentence is parsed in full (:class:`_Sentence`: tokens with
+    offsets, clauses, the quotes in it) only when its verdict is needed. The targets'
+    names are looked for when a claim names a target.
     """
 
     def __init__(
@@ -550,32 +656,24 @@ class _EventSentences:
         self.starts = [int(start) for start in sentences["start"].to_list()]
         self.articles = sentences["article_id"].to_list()
         self.quotes_of = quotes_of
+        self._target_table = targets
+        self._targets: list[dict[str, list[tuple[int, int]]]] | None = None
         self._parsed: dict[int, _Sentence] = {}
-        # every token's stem, as ids into self.stems
-        words = [_TOKEN.findall(text) for text in self.texts]
-        counts = np.asarray([len(found) for found in words], dtype=np.int64)
-        word_ids: dict[str, int] = {}
-        flat = [word_ids.setdefault(word, len(word_ids)) for found in words for word in found]
-        stem_ids: dict[str, int] = {}
-        stem_of_word = np.asarray(
-            [stem_ids.setdefault(_stem_of(word), len(stem_ids)) for word in word_ids],
-            dtype=np.int64,
-        )
-        self.stems = list(stem_ids)
-        self.stem_ids = stem_ids
-        self.token_stems = stem_of_word[np.asarray(flat, dtype=np.int64)]
-        self.token_rows = np.repeat(np.arange(len(self.texts)), counts)
-        self.token_index = np.arange(len(flat)) - np.repeat(np.cumsum(counts) - counts, counts)
-        self.by_prefix: dict[str, list[int]] = {}
-        for stem_id, stem in enumerate(self.stems):
-            if len(stem) >= 5:
-                self.by_prefix.setdefault(stem[:5], []).append(stem_id)
-        self.targets = self._target_spans(targets)
+        self._words: dict[int, list[str]] = {}
+        self._bytes: tuple[bytes, np.ndarray] | None = None
+
+    @property
+    def targets(self) -> list[dict[str, list[tuple[int, int]]]]:
+        """Per sentence, the spans (offsets in the article text) of each target named."""
+        if self._targets is None:
+            self._targets = self._target_spans(self._target_table)
+        return self._targets
 
     def _target_spans(self, targets: pd.DataFrame | None) -> list[dict[str, list[tuple[int, int]]]]:
-        """Per sentence, the spans (offsets in the article text) of each target named."""
         spans: list[dict[str, list[tuple[int, int]]]] = [{} for _ in self.texts]
         patterns = _alias_patterns(targets)
+        if not patterns:
+            return spans
         joined = "\n".join(self.texts)
         first = np.cumsum([0] + [len(text) + 1 for text in self.texts[:-1]])
         for target_id, pattern in patterns:
@@ -604,25 +702,43 @@ class _EventSentences:
             parsed = self._parsed[row] = _Sentence(
                 text,
                 start,
-                _tokens(text, start),
-                self.targets[row],
                 _segments(text, start),
                 [
                     q
                     for q in self.quotes_of.get(self.articles[row], [])
                     if q[0] < start + len(text) and q[1] > start
                 ],
+                self,
+                row,
             )
         return parsed
 
-    def _stem_matches(self, term: str) -> np.ndarray:
-        """Ids of the stems that are *term* in some form (:func:`_same_stem`)."""
-        candidates = set(self.by_prefix.get(term[:5], ())) if len(term) >= 5 else set()
-        if term in self.stem_ids:
-            candidates.add(self.stem_ids[term])
-        return np.asarray(
-            sorted(i for i in candidates if _same_stem(term, self.stems[i])), dtype=np.int64
-        )
+    def words_of(self, row: int) -> list[str]:
+        """The tokens of sentence *row*, as written."""
+        found = self._words.get(row)
+        if found is None:
+            found = self._words[row] = _TOKEN.findall(self.texts[row])
+        return found
+
+    def _candidates(self, term: str) -> list[int]:
+        """The sentences holding a word that could be *term* in some form (a superset)."""
+        if self._bytes is None:
+            encoded = [text.encode("utf-8") for text in self.texts]
+            first = np.cumsum([0] + [len(text) + 1 for text in encoded[:-1]])
+            self._bytes = b"\n".join(encoded).lower(), first  # bytes.lower(): ASCII only
+        joined, first = self._bytes
+        patterns = _candidate_patterns(term)
+        if patterns is None:
+            return list(range(len(self.texts)))
+        found = []
+        for pattern, word_start in patterns:
+            at = np.fromiter((m.start() for m in pattern.finditer(joined)), np.int64)
+            if word_start and len(at):
+                # a token starts where no ASCII letter comes before it
+                before = np.frombuffer(joined, dtype=np.uint8)[np.maximum(at - 1, 0)]
+                at = at[(at == 0) | (before < ord("a")) | (before > ord("z"))]
+            found.append(at)
+        return np.unique(np.searchsorted(first, np.concatenate(found), side="right") - 1).tolist()
 
     def found(self, claim: _Claim) -> dict[int, dict[str, list[int]]]:
         """Per sentence that holds some of the claim's terms, each term with the token
@@ -636,46 +752,88 @@ class _EventSentences:
                         if positions:
                             found.setdefault(row, {})[term] = positions
                 continue
-            hit = np.flatnonzero(np.isin(self.token_stems, self._stem_matches(term)))
-            if not len(hit):
-                continue
-            rows, positions = self.token_rows[hit], self.token_index[hit]
-            cuts = np.flatnonzero(np.diff(rows)) + 1
-            for row, at in zip(
-                rows[np.r_[0, cuts]].tolist(), np.split(positions, cuts), strict=True
-            ):
-                found.setdefault(row, {})[term] = at.tolist()
+            starts = _term_starts(term)
+            for row in self._candidates(term):
+                positions = [
+                    i
+                    for i, word in enumerate(self.words_of(row))
+                    if (starts is None or _normal(word).startswith(starts)) and _is_term(term, word)
+                ]
+                if positions:
+                    found.setdefault(row, {})[term] = positions
         return {row: found[row] for row in sorted(found)}
+
+
+def _normal(word: str) -> str:
+    """A token as its stem begins: lower-cased, ``’`` read as ``'``."""
+    return word.lower().replace("’", "'")
+
+
+@lru_cache(maxsize=1024)
+def _term_starts(term: str) -> tuple[str, ...] | None:
+    """How a token whose stem is *term* in some form (:func:`_same_stem`) can begin, as
+    :func:`_normal` gives it (see :func:`_candidate_patterns`); None: any way."""
+    key = term[:5]
+    if key.endswith("y"):
+        key = key[:-1]
+    if not key:
+        return None
+    return (key, *(word for word, digits in _NUMBER_WORDS.items() if digits == term))
+
+
+@lru_cache(maxsize=1024)
+def _candidate_patterns(term: str) -> list[tuple[re.Pattern[bytes], bool]] | None:
+    """Searches of lower-cased UTF-8 text that find, where a token starts (when the flag
+    says so), every token whose stem is *term* in some form (:func:`_same_stem`), and
+    more; None if they would find nearly everything.
+
+    A token's stem begins as the token does (lower-cased, ``’`` read as ``'``), but for a
+    final "y" that stands for "ies"/"ied" and for number words read as digits. A stem
+    that is *term* in another form shares its first five characters (both being at least
+    five long), so the token begins with the term's first five, or four when the fifth is
+    that "y"; one equal to *term* begins with all of it but such a "y".
+    """
+    keys = _term_starts(term)
+    if keys is None:
+        return None
+    patterns = []
+    for word in keys:
+        body = b"(?:'|\xe2\x80\x99)".join(
+            re.escape(piece.encode("utf-8")) for piece in word.lower().split("'")
+        )
+        # a literal search is fast; the check that a token starts there is made apart
+        patterns.append((re.compile(body), word[:1].isalpha()))
+    return patterns
 
 
 # --- cues -----------------------------------------------------------------------------
 
 
-def _same_clause(sentence: _Sentence, a: _Token, b: _Token) -> bool:
-    left, right = (a, b) if a.start < b.start else (b, a)
+def _same_clause(sentence: _Sentence, a: int, b: int) -> bool:
+    """Whether tokens *a* and *b* (positions) are in one clause: no break between them."""
+    left, right = (a, b) if a < b else (b, a)
     if _CLAUSE_BREAK.search(
-        sentence.text[left.end - sentence.start : right.start - sentence.start]
+        sentence.text[
+            sentence.ends[left] - sentence.start : sentence.starts[right] - sentence.start
+        ]
     ):
         return False
-    return not any(
-        token.text in _CLAUSE_WORDS
-        for token in sentence.tokens
-        if left.end <= token.start < right.start
-    )
+    # the tokens between the two, as tokens do not overlap
+    return _CLAUSE_WORDS.isdisjoint(sentence.words[left + 1 : right])
 
 
 def _negated_near(sentence: _Sentence, anchors: list[int], window: int = 4) -> bool:
     """Whether a negation sits in the same clause as, and near, one of the *anchors*."""
-    tokens = sentence.tokens
-    for index, token in enumerate(tokens):
-        if _is_negation(token) and any(
-            0 < abs(anchor - index) <= window and _same_clause(sentence, token, tokens[anchor])
+    for index in sentence.negations:
+        if any(
+            0 < abs(anchor - index) <= window and _same_clause(sentence, index, anchor)
             for anchor in anchors
         ):
             return True
+    starts = sentence.starts
     for match in _NEGATION_PHRASES.finditer(sentence.text.lower()):
         end = sentence.start + match.end()
-        if any(0 <= tokens[anchor].start - end <= 20 for anchor in anchors):
+        if any(0 <= starts[anchor] - end <= 20 for anchor in anchors):
             return True
     return False
 
@@ -709,26 +867,18 @@ class _Reading:
     opposite: bool  # the clause says the opposite of the claim
 
 
-def _read(claim: _Claim, sentence: _Sentence, found: dict[str, list[int]]) -> _Reading:
-    """Voice, distance and polarity of the clause of *sentence* that holds the claim."""
-    anchors = sorted({index for positions in found.values() for index in positions})
-    weight_in: dict[tuple[int, int], float] = {}
-    for term, positions in found.items():
-        segments = {
-            next(
-                (s for s in sentence.segments if s[0] <= sentence.tokens[index].start < s[1]),
-                sentence.segments[-1],
-            )
-            for index in positions
-        }
-        for segment in segments:
-            weight_in[segment] = weight_in.get(segment, 0.0) + claim.weights[term] + 1e-9
-    main = max(weight_in, key=lambda segment: weight_in[segment])
-    local = [i for i in anchors if main[0] <= sentence.tokens[i].start < main[1]]
-    clause = sentence.text[main[0] - sentence.start : main[1] - sentence.start]
-    others = [s for s in sentence.segments if s != main]
-    other_cues = sum(len(_reporting_kinds(_outside_quotes(sentence, *s))) for s in others)
-    inside = [q for i in local for q in sentence.quotes if q[0] <= sentence.tokens[i].start < q[1]]
+class _Clause(NamedTuple):
+    """What a clause says whatever the claim (see :func:`_read_clause`)."""
+
+    other_cues: int  # reporting cues in the sentence's other clauses
+    challenged: bool  # a later clause of the outlet's answers it ("..., but ...")
+    hedged: bool
+    refuted: bool
+
+
+def _reported(sentence: _Sentence, main: tuple[int, int]) -> tuple[bool, frozenset[str]]:
+    """Whether clause *main* of *sentence* denies what it reports, and its reporting cues
+    ("contest" / "neutral", a denial read as *said*)."""
     reported_text = _outside_quotes(sentence, *main)
     denial = _DENIAL.search(reported_text)
     if denial is not None and not _names_self(reported_text[: denial.start()]):
@@ -736,15 +886,14 @@ def _read(claim: _Claim, sentence: _Sentence, found: dict[str, list[int]]) -> _R
         reported_text = reported_text[: denial.start()] + "said" + reported_text[denial.end() :]
     else:
         denial = None
-    kinds = set(_reporting_kinds(reported_text))
-    if local and 2 * len(inside) >= len(local):
-        voice, speaker = "quoted", inside[0][2]
-        verb = inside[0][3]
-        kinds.add("contest" if verb and re.fullmatch(_CONTEST_VERBS, verb) else "neutral")
-        second_voice = other_cues >= 2  # one cue is the quote's own attribution
-    else:
-        voice, speaker = ("reported" if kinds else "authorial"), None
-        second_voice = other_cues >= 1
+    return denial is not None, frozenset(_reporting_kinds(reported_text))
+
+
+def _read_clause(sentence: _Sentence, main: tuple[int, int]) -> _Clause:
+    """The cues of clause *main* of *sentence* and of the clauses around it."""
+    clause = sentence.text[main[0] - sentence.start : main[1] - sentence.start]
+    others = [s for s in sentence.segments if s != main]
+    other_cues = sum(len(_reporting_kinds(_outside_quotes(sentence, *s))) for s in others)
     challenged = any(
         s[0] > main[0]
         and _CHALLENGE.match(sentence.text[s[0] - sentence.start : s[1] - sentence.start])
@@ -752,25 +901,60 @@ def _read(claim: _Claim, sentence: _Sentence, found: dict[str, list[int]]) -> _R
         and not _reporting_kinds(_outside_quotes(sentence, *s))
         for s in others
     )
-    contested = voice != "authorial" and ("contest" in kinds or second_voice or challenged)
-    opposite = (_negated_near(sentence, local) != claim.negated) != (denial is not None)
+    return _Clause(
+        other_cues,
+        challenged,
+        bool(_HEDGING.search(clause)),
+        bool(_REFUTING.search(clause)),
+    )
+
+
+def _read(
+    claim: _Claim, sentence: _Sentence, found: dict[str, list[int]], *, full: bool = True
+) -> _Reading:
+    """Voice, distance and polarity of the clause of *sentence* that holds the claim
+    (without *full*, only its voice and speaker: the rest reads as False)."""
+    anchors = sorted({index for positions in found.values() for index in positions})
+    weight_in: dict[tuple[int, int], float] = {}
+    for term, positions in found.items():
+        for segment in {sentence.segment_of(index) for index in positions}:
+            weight_in[segment] = weight_in.get(segment, 0.0) + claim.weights[term] + 1e-9
+    main = max(weight_in, key=lambda segment: weight_in[segment])
+    local = [i for i in anchors if main[0] <= sentence.starts[i] < main[1]]
+    inside = [q for i in local for q in sentence.quotes if q[0] <= sentence.starts[i] < q[1]]
+    denial, cues = sentence.reported(main)
+    kinds = set(cues)
+    quoted = bool(local) and 2 * len(inside) >= len(local)
+    if quoted:
+        voice, speaker = "quoted", inside[0][2]
+        verb = inside[0][3]
+        kinds.add("contest" if verb and re.fullmatch(_CONTEST_VERBS, verb) else "neutral")
+    else:
+        voice, speaker = ("reported" if kinds else "authorial"), None
+    if not full:
+        return _Reading(voice, speaker, False, False, False, False)
+    read = sentence.clause(main)
+    # with a quote, one cue of the other clauses is the quote's own attribution
+    second_voice = read.other_cues >= (2 if quoted else 1)
+    contested = voice != "authorial" and ("contest" in kinds or second_voice or read.challenged)
+    opposite = (_negated_near(sentence, local) != claim.negated) != denial
     return _Reading(
         voice=voice,
         speaker=speaker,
         contested=contested,
-        hedged=bool(_HEDGING.search(clause)),
-        refuted=bool(_REFUTING.search(clause)),
+        hedged=read.hedged,
+        refuted=read.refuted,
         opposite=opposite,
     )
 
 
-def _refutes_previous(sentence: _Sentence) -> bool:
-    """Whether *sentence* is the outlet calling the sentence before false."""
-    match = _ANAPHORA.match(sentence.text)
+def _refutes_previous(text: str) -> bool:
+    """Whether the sentence *text* is the outlet calling the sentence before false."""
+    match = _ANAPHORA.match(text)
     if match is None:
         return False
-    rest = sentence.text[match.end() :]
-    negated = any(_is_negation(token) for token in _tokens(rest))
+    rest = text[match.end() :]
+    negated = any(_is_negation(word.lower()) for word in _TOKEN.findall(rest))
     return (bool(_REFUTING.search(rest)) or negated) and not _reporting_kinds(rest)
 
 
@@ -792,20 +976,23 @@ def _verdict(
     claim: _Claim,
     sentence: _Sentence,
     found: dict[str, list[int]],
-    following: _Sentence | None,
+    following: str | None,
 ) -> _Verdict:
     """The verdict of one sentence on one claim (see the module docstring)."""
     if not found:
         return _Verdict("unrelated", 0.0, "authorial", None, "", 1)
-    reading = _read(claim, sentence, found)
+    subject_only = not claim.predicate & set(found)
+    outside = claim.negated and not claim.scope & set(found)
+    # a sentence that cannot count needs only its voice
+    reading = _read(claim, sentence, found, full=not (subject_only or outside))
     polarity = -1 if reading.opposite else 1
 
     def verdict(label: str, weight: str, cue: str) -> _Verdict:
         return _Verdict(label, WEIGHTS[weight], reading.voice, reading.speaker, cue, polarity)
 
-    if not claim.predicate & set(found):
+    if subject_only:
         return _Verdict("unrelated", 0.0, reading.voice, reading.speaker, "subject only", 1)
-    if claim.negated and not claim.scope & set(found):
+    if outside:
         return _Verdict("unrelated", 0.0, reading.voice, reading.speaker, "outside negation", 1)
     if reading.voice == "authorial":
         if reading.opposite or reading.refuted:
@@ -843,6 +1030,9 @@ def _require(table: pd.DataFrame, columns: Iterable[str], name: str) -> None:
             )
 
 
+_QUOTE_FIELDS = ("article_id", "start", "end", "speaker", "verb")
+
+
 def _quotes_by_article(
     quotes: pd.DataFrame | None,
     sentences: pd.DataFrame,
@@ -864,11 +1054,17 @@ def _quotes_by_article(
     by_article: dict[str, list[tuple[int, int, str | None, str | None]]] = {}
     if len(quotes) == 0:
         return by_article
-    for quote in quotes[quotes["kind"] == "direct"].itertuples():
-        verb = quote.verb if isinstance(quote.verb, str) else None
-        speaker = quote.speaker if isinstance(quote.speaker, str) else None
-        by_article.setdefault(quote.article_id, []).append(
-            (int(quote.start), int(quote.end), speaker, verb)
+    direct = quotes["kind"].to_numpy() == "direct"
+    for article, start, end, speaker, verb in zip(
+        *(quotes[name].to_numpy()[direct].tolist() for name in _QUOTE_FIELDS), strict=True
+    ):
+        by_article.setdefault(article, []).append(
+            (
+                int(start),
+                int(end),
+                speaker if isinstance(speaker, str) else None,
+                verb if isinstance(verb, str) else None,
+            )
         )
     return by_article
 
@@ -923,15 +1119,17 @@ def claim_sentence_scores(
     sentences = sentences.reset_index(drop=True)
     if "paragraph_index" not in sentences:
         sentences = sentences.assign(paragraph_index=0)
-    texts = _article_texts(sentences)
-    quotes_of = _quotes_by_article(quotes, sentences, texts, targets)
+    # every article's text when the quotes are to be found, else only those the model reads
+    texts = _article_texts(sentences) if quotes is None else None
+    quotes_of = _quotes_by_article(quotes, sentences, texts or {}, targets)
     event = _EventSentences(sentences, targets, quotes_of)
     claim_list = []
-    for row in claims.itertuples():
-        parts = claim_terms(str(row.text), targets=targets)
+    patterns = _alias_patterns(targets)
+    for claim_id, text in zip(claims["claim_id"].to_list(), claims["text"].to_list()):
+        parts = _claim_terms(str(text), patterns)
         claim_list.append(
             _Claim(
-                str(row.claim_id),
+                str(claim_id),
                 parts.terms,
                 set(parts.terms) - set(parts.subject),
                 parts.negated,
@@ -961,7 +1159,7 @@ def claim_sentence_scores(
                 claim,
                 event.sentence(index),
                 terms,
-                event.sentence(nxt) if nxt is not None else None,
+                event.texts[nxt] if nxt is not None else None,
             )
             overlap[index] = _coverage(claim, terms)
             matched[index] = tuple(term for term in claim.terms if term in terms)
@@ -980,74 +1178,85 @@ def claim_sentence_scores(
         readings.append((overlap, window_overlap, verdicts, matched))
 
     # The model reads only the sentences that can count in the grid (a verdict other than
-    # unrelated) and their articles; elsewhere its columns stay empty.
+    # unrelated) and their articles, all in one batch; elsewhere its columns stay empty.
     model = claim_model._shipped_model() if model is None else model
-    pairs = claims[["claim_id", "text"]].reset_index(drop=True)
-    probabilities = ["p_agree", "p_disagree", "p_discuss", "p_unrelated"]
-    sentence_p = np.full((len(claim_list) * n, len(probabilities)), np.nan)
-    sentence_labels = [""] * (len(claim_list) * n)
+    n_claims, n_p = len(claim_list), len(claim_model.PROBA_COLUMNS)
+    claim_texts = claims["text"].to_list()
+    sentence_texts = sentences["text"].to_list()
+    article_of = sentences["article_id"].to_list()
+    pair_claims: list[object] = []
+    pair_bodies: list[object] = []
+    read_rows = []
     read_articles: set[str] = set()
     for claim_number, (_, _, verdicts, _) in enumerate(readings):
         rows = [index for index, verdict in enumerate(verdicts) if verdict.label != "unrelated"]
-        if not rows:
-            continue
-        scored = claim_model.claim_stance_of_sentences(
-            pairs.iloc[[claim_number]], sentences.loc[rows, ["sentence_id", "text"]], model=model
-        )
-        at = claim_number * n + np.asarray(rows)
-        sentence_p[at] = scored[probabilities].to_numpy(dtype=float)
-        for position, label in zip(at.tolist(), scored["label"].to_list()):
-            sentence_labels[position] = label
-        read_articles.update(sentences.loc[rows, "article_id"])
+        read_rows.append(rows)
+        pair_claims += [claim_texts[claim_number]] * len(rows)
+        pair_bodies += [sentence_texts[row] for row in rows]
+        read_articles.update(article_of[row] for row in rows)
+    if texts is None:
+        texts = _article_texts(sentences, read_articles)
     read = [article for article in texts if article in read_articles]
-    bodies = pd.DataFrame({"article_id": read, "text": [texts[article] for article in read]})
-    by_body = (
-        claim_model.claim_stance_of_sentences(pairs, bodies, model=model)
-        if len(bodies)
-        else pd.DataFrame(columns=["claim_id", "article_id", *probabilities])
-    ).set_index(["claim_id", "article_id"])
-    unread_body = np.full(len(probabilities), np.nan)
-
-    ids = ["sentence_id", "article_id", "source", "sentence_index", "paragraph_index"]
-    id_values = {name: sentences[name].to_list() for name in ids}
-    starts = [int(value) for value in sentences["start"].to_list()]
-    ends = [int(value) for value in sentences["end"].to_list()]
-    columns: dict[str, list] = {name: [] for name in CLAIM_SENTENCE_COLUMNS}
-    for claim_number, (claim, reading) in enumerate(zip(claim_list, readings)):
-        overlap, window_overlap, verdicts, matched = reading
-        block = slice(claim_number * n, (claim_number + 1) * n)
-        # a sentence the model did not read keeps its word overlap undiscounted
-        p_related = np.nan_to_num(1.0 - sentence_p[block, 3], nan=1.0)
-        related = np.asarray(overlap) * (1.0 - MODEL_WEIGHT + MODEL_WEIGHT * p_related)
-        body = (
-            by_body.loc[claim.claim_id, probabilities]
-            if claim.claim_id in by_body.index.get_level_values(0)
-            else pd.DataFrame(columns=probabilities)
+    for claim_number in range(n_claims):
+        pair_claims += [claim_texts[claim_number]] * len(read)
+        pair_bodies += [texts[article] for article in read]
+    if pair_claims:
+        scored = np.asarray(
+            model.predict_proba(pd.DataFrame({"claim": pair_claims, "body": pair_bodies})),
+            dtype=float,
         )
-        body_p = dict(zip(body.index, body.to_numpy(dtype=float)))
-        body_rows = np.asarray(
-            [body_p.get(article, unread_body) for article in id_values["article_id"]]
-        ).reshape(n, len(probabilities))
-        columns["claim_id"] += [claim.claim_id] * n
-        for name in ids:
-            columns[name] += id_values[name]
-        columns["start"] += starts
-        columns["end"] += ends
-        columns["overlap"] += overlap
-        columns["window_overlap"] += window_overlap
-        columns["related"] += related.tolist()
-        for name in ("voice", "speaker", "cue", "polarity", "label", "weight"):
-            columns[name] += [getattr(verdict, name) for verdict in verdicts]
-        columns["matched"] += matched
-        columns["model_label"] += sentence_labels[block]
-        for number, name in enumerate(probabilities):
-            columns[name] += sentence_p[block, number].tolist()
-            columns[f"body_{name}"] += body_rows[:, number].tolist()
-    table = pd.DataFrame(columns, columns=CLAIM_SENTENCE_COLUMNS)
-    table[["sentence_index", "paragraph_index", "polarity"]] = table[
-        ["sentence_index", "paragraph_index", "polarity"]
-    ].astype("int64")
-    return table
+    else:
+        scored = np.zeros((0, n_p))
+    scored_labels = claim_model._decide(scored)
+    sentence_p = np.full((n_claims * n, n_p), np.nan)
+    sentence_labels = np.full(n_claims * n, "", dtype=object)
+    done = 0
+    for claim_number, rows in enumerate(read_rows):
+        at = claim_number * n + np.asarray(rows, dtype=np.int64)
+        sentence_p[at] = scored[done : done + len(rows)]
+        sentence_labels[at] = scored_labels[done : done + len(rows)]
+        done += len(rows)
+    body_p = scored[done:].reshape(n_claims, len(read), n_p)
+    read_at = {article: number for number, article in enumerate(read)}
+    body_of = np.asarray([read_at.get(article, -1) for article in article_of], dtype=np.int64)
+    body_read = body_of >= 0
+
+    columns: dict[str, np.ndarray] = {
+        "claim_id": _objects([claim.claim_id for claim in claim_list for _ in range(n)])
+    }
+    for name in ("sentence_id", "article_id", "source"):
+        columns[name] = _objects(sentences[name].to_list() * n_claims)
+    for name in ("sentence_index", "paragraph_index", "start", "end"):
+        values = np.asarray([int(value) for value in sentences[name].to_list()], dtype=np.int64)
+        columns[name] = np.tile(values, n_claims)
+    overlap = np.asarray([value for reading in readings for value in reading[0]], dtype=float)
+    columns["overlap"] = overlap
+    columns["window_overlap"] = np.asarray(
+        [value for reading in readings for value in reading[1]], dtype=float
+    )
+    # a sentence the model did not read keeps its word overlap undiscounted
+    p_related = np.nan_to_num(1.0 - sentence_p[:, 3], nan=1.0)
+    columns["related"] = overlap * (1.0 - MODEL_WEIGHT + MODEL_WEIGHT * p_related)
+    verdicts = [verdict for reading in readings for verdict in reading[2]]
+    for name in ("voice", "speaker", "cue"):
+        columns[name] = _objects([getattr(verdict, name) for verdict in verdicts])
+    columns["polarity"] = np.asarray([v.polarity for v in verdicts], dtype=np.int64)
+    columns["label"] = _objects([verdict.label for verdict in verdicts])
+    columns["weight"] = np.asarray([verdict.weight for verdict in verdicts], dtype=float)
+    columns["matched"] = _objects([terms for reading in readings for terms in reading[3]])
+    columns["model_label"] = sentence_labels
+    body_rows = np.full((n_claims, n, n_p), np.nan)
+    body_rows[:, body_read] = body_p[:, body_of[body_read]]
+    body_rows = body_rows.reshape(n_claims * n, n_p)
+    for number, name in enumerate(claim_model.PROBA_COLUMNS):
+        columns[name] = sentence_p[:, number]
+        columns[f"body_{name}"] = body_rows[:, number]
+    return pd.DataFrame(columns, columns=CLAIM_SENTENCE_COLUMNS)
+
+
+def _objects(values: list[object]) -> np.ndarray:
+    """*values* as a one-dimensional object array (tuples stay elements)."""
+    return np.fromiter(values, dtype=object, count=len(values))
 
 
 def _neighbours(sentences: pd.DataFrame) -> tuple[list[int | None], list[int | None]]:

@@ -24,7 +24,9 @@ The shipped model (``workbench/models/claims.json`` + ``claims.npz``) is trained
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import json
 import math
 import re
@@ -235,7 +237,7 @@ def _lemma(word: str) -> str:
 
 def _content_lemmas(tokens: Sequence[str]) -> list[str]:
     """Lemmas of the tokens that are neither stop words nor negations."""
-    return [_lemma_of(t) for t in tokens if t not in _NOT_CONTENT]
+    return list(map(_lemma_of, itertools.filterfalse(_NOT_CONTENT.__contains__, tokens)))
 
 
 def _sentences(text: str) -> list[str]:
@@ -275,10 +277,15 @@ def _share(part: int, whole: int) -> float:
 
 
 def _n_near(positions: Sequence[int], anchors: Sequence[int], window: int) -> int:
-    """How many *positions* lie within *window* tokens of an anchor."""
+    """How many *positions* lie within *window* tokens of an anchor (*anchors* sorted)."""
     if not positions or not anchors:
         return 0
-    return sum(1 for p in positions if any(abs(a - p) <= window for a in anchors))
+    n = 0
+    for p in positions:
+        # the first anchor not before p - window, if any, is the nearest one that can be near
+        at = bisect.bisect_left(anchors, p - window)
+        n += at < len(anchors) and anchors[at] <= p + window
+    return n
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -288,11 +295,6 @@ def _lemma_of(token: str) -> str:
 
 #: Tokens that are not content words: stop words and negations.
 _NOT_CONTENT = _STOP_WORDS | NEGATION_CUES
-
-
-def _count(words: frozenset[str], tokens: Sequence[str]) -> int:
-    """How many *tokens* are in *words* (as :func:`_hits`)."""
-    return sum(map(words.__contains__, tokens))
 
 
 class _Cues(NamedTuple):
@@ -309,64 +311,128 @@ class _Cues(NamedTuple):
 _PADDED_PHRASES = tuple(f" {p} " for p in HEDGING_PHRASES)
 
 
-def _cues(tokens: Sequence[str], joined: str | None = None) -> _Cues:
-    """Cue counts of *tokens* (*joined*: the tokens joined by spaces, if at hand)."""
+#: Every cue word (of :func:`_cues` and the confirming ones).
+_ANY_CUE = REFUTING_CUES | HEDGING_CUES | NEGATION_CUES | CONFIRMING_CUES
+
+
+def _cue_words(tokens: Sequence[str]) -> Counter[str]:
+    """How often each cue word occurs in *tokens* (one pass)."""
+    return Counter(filter(_ANY_CUE.__contains__, tokens))
+
+
+def _cues(
+    tokens: Sequence[str], joined: str | None = None, words: Counter[str] | None = None
+) -> _Cues:
+    """Cue counts of *tokens* (*joined*: the tokens joined by spaces, and *words*: their
+    :func:`_cue_words`, if at hand)."""
     padded = " " + (" ".join(tokens) if joined is None else joined) + " "
-    hedging = _count(HEDGING_CUES, tokens) + sum(map(padded.count, _PADDED_PHRASES))
+    words = _cue_words(tokens) if words is None else words
+
+    def count(cues: frozenset[str]) -> int:
+        return sum(n for word, n in words.items() if word in cues)
+
     return _Cues(
-        _count(REFUTING_CUES, tokens),
-        _count(_STRONG_REFUTING, tokens),
-        hedging,
-        _count(NEGATION_CUES, tokens),
+        count(REFUTING_CUES),
+        count(_STRONG_REFUTING),
+        count(HEDGING_CUES) + sum(map(padded.count, _PADDED_PHRASES)),
+        count(NEGATION_CUES),
         len(tokens),
     )
+
+
+class _Part:
+    """One sentence as the features read it: tokens, content lemmas, and (when first
+    asked for) their TF-IDF weights. Shared by every text holding the sentence."""
+
+    __slots__ = ("_weights", "lemmas", "tokens")
+
+    def __init__(self, tokens: list[str], lemmas: list[str] | None = None):
+        self.tokens = tokens
+        self.lemmas = _content_lemmas(tokens) if lemmas is None else lemmas
+        self._weights: dict[str, float] | None = None
+
+    def weights(self, features: ClaimPairFeatures) -> dict[str, float]:
+        if self._weights is None:
+            self._weights = _tfidf(self.lemmas, features.idf_, features.unseen_idf_)
+        return self._weights
+
+
+#: Written between the sentences of a text to tokenise them in one pass (when the text
+#: does not hold it): a token that is its own lemma.
+_SEPARATOR = "qzxqj"
+
+
+def _read_parts(parts: list[str], sentences: dict[str, _Part]) -> list[_Part]:
+    """The sentences *parts* of one text, read once per distinct sentence (*sentences*).
+
+    The sentences not read yet are tokenised and lemmatised together, joined by
+    :data:`_SEPARATOR` (no token crosses the spaces around it), then cut apart again.
+    """
+    new = [part for part in dict.fromkeys(parts) if part not in sentences]
+    if len(new) == 1:
+        sentences[new[0]] = _Part(_tokens(new[0]))
+    elif new:
+        if _SEPARATOR in " ".join(new).lower():
+            for part in new:  # the text holds the separator: one sentence at a time
+                sentences[part] = _Part(_tokens(part))
+        else:
+            tokens = _tokens(f" {_SEPARATOR} ".join(new))
+            lemmas = _content_lemmas(tokens)
+            token_at = lemma_at = 0
+            for number, part in enumerate(new):
+                if number < len(new) - 1:
+                    token_end = tokens.index(_SEPARATOR, token_at)
+                    lemma_end = lemmas.index(_SEPARATOR, lemma_at)
+                else:
+                    token_end, lemma_end = len(tokens), len(lemmas)
+                sentences[part] = _Part(tokens[token_at:token_end], lemmas[lemma_at:lemma_end])
+                token_at, lemma_at = token_end + 1, lemma_end + 1
+    return [sentences[part] for part in parts]
 
 
 class _Text:
     """What the features need of one text, read once per distinct text.
 
     What every pair needs is read at once; the weights and n-grams that only a
-    pair sharing content words needs are read when first asked for. The sentences of a
-    longer text are read once per distinct sentence (*sentences* caches them).
+    pair sharing content words needs are read when first asked for. A text is read as
+    its sentences (:class:`_Part`, once per distinct sentence: *sentences* caches them);
+    its tokens are theirs end to end (splitting drops only characters no token holds).
     """
 
-    def __init__(
-        self,
-        text: str,
-        features: ClaimPairFeatures,
-        sentences: dict[str, tuple[list[str], list[str]]],
-    ):
+    def __init__(self, text: str, features: ClaimPairFeatures, sentences: dict[str, _Part]):
         self.raw = text
         self._features = features
-        self.tokens = tokens = _tokens(text)
-        self.content = content = [_lemma_of(t) for t in tokens if t not in _NOT_CONTENT]
+        parts = [text] if _SPLIT_HINT.search(text) is None else _sentences(text)
+        self.sentence_parts: list[_Part] | None = _read_parts(parts, sentences)
+        if len(parts) == 1:
+            self.tokens = tokens = self.sentence_parts[0].tokens
+            self.content = content = self.sentence_parts[0].lemmas
+        else:
+            chain = itertools.chain.from_iterable
+            self.tokens = tokens = list(chain(part.tokens for part in self.sentence_parts))
+            self.content = content = list(chain(part.lemmas for part in self.sentence_parts))
+        if len(parts) == 1 and parts[0] == text:
+            self._own = self.sentence_parts[0]
+            self.sentence_parts = None
+        else:
+            self._own = None
         self.content_set = set(content)
+        # every lemma a sentence weighs: with no claim lemma among them, every cosine is 0
+        self.sentence_terms = self.content_set
         self.numbers = _numbers(text) if _NUMBER.search(text) else set()
         self.joined = joined = " ".join(tokens)
-        self.cues = _cues(tokens, joined)
-        self.confirming = _count(CONFIRMING_CUES, tokens)
+        words = _cue_words(tokens)
+        self.cues = _cues(tokens, joined, words)
+        self.confirming = sum(n for word, n in words.items() if word in CONFIRMING_CUES)
         self.has_negation = self.cues.negation > 0
         self.has_refutation = self.cues.strong > 0
         self._weights: dict[str, float] | None = None
-        self._sentence_weights: list[dict[str, float]] | None = None
         self._restricted: tuple[dict[str, float], float] | None = None
         self._grams: dict[int, set[tuple[str, ...]]] = {}
         self._negations: list[int] | None = None
         self._refutations: list[int] | None = None
-        parts = [text] if _SPLIT_HINT.search(text) is None else _sentences(text)
-        if len(parts) == 1 and parts[0] == text:
-            self.sentence_parts: list[tuple[list[str], list[str]]] | None = None
-            self.sentence_terms: set[str] = self.content_set
-        else:
-            self.sentence_parts = []
-            for part in parts:
-                found = sentences.get(part)
-                if found is None:
-                    part_tokens = _tokens(part)
-                    found = sentences[part] = (part_tokens, _content_lemmas(part_tokens))
-                self.sentence_parts.append(found)
-            # every lemma a sentence weighs: with no claim lemma among them, every cosine is 0
-            self.sentence_terms = set().union(*(lemmas for _, lemmas in self.sentence_parts))
+        self._token_lemmas: list[str] | None = None  # of each distinct token
+        self._token_numbers = np.zeros(0, dtype=np.int64)  # each token's distinct number
         self._top: dict[tuple[int, ...], _Cues] = {}
 
     @property
@@ -376,21 +442,23 @@ class _Text:
     @property
     def weights(self) -> dict[str, float]:
         if self._weights is None:
-            features = self._features
-            self._weights = _tfidf(self.content, features.idf_, features.unseen_idf_)
+            if self._own is not None:
+                self._weights = self._own.weights(self._features)
+            else:
+                features = self._features
+                self._weights = _tfidf(self.content, features.idf_, features.unseen_idf_)
         return self._weights
 
-    @property
-    def sentence_weights(self) -> list[dict[str, float]]:
-        if self._sentence_weights is None:
-            if self.sentence_parts is None:
-                self._sentence_weights = [self.weights]
-            else:
-                idf, unseen_idf = self._features.idf_, self._features.unseen_idf_
-                self._sentence_weights = [
-                    _tfidf(lemmas, idf, unseen_idf) for _, lemmas in self.sentence_parts
-                ]
-        return self._sentence_weights
+    def sentence_scores(self, claim: _Text) -> np.ndarray:
+        """The cosine of the claim with each sentence (0 where they share no lemma)."""
+        if self.sentence_parts is None:
+            return np.asarray([_cosine(claim.weights, self.weights)])
+        words, features = claim.content_set, self._features
+        scores = np.zeros(len(self.sentence_parts))
+        for number, part in enumerate(self.sentence_parts):
+            if not words.isdisjoint(part.lemmas):
+                scores[number] = _cosine(claim.weights, part.weights(features))
+        return scores
 
     @property
     def restricted(self) -> tuple[dict[str, float], float]:
@@ -417,18 +485,17 @@ class _Text:
             self._refutations = [i for i, t in enumerate(self.tokens) if t in _STRONG_REFUTING]
         return self._refutations
 
-    def gram_share(self, claim: _Text, n: int) -> float:
-        """Share of the claim's content *n*-grams that are n-grams of this text's content."""
-        grams = claim.grams(n)
-        if not grams:
-            return 0.0
+    def gram_shares(self, claim: _Text, sizes: Sequence[int]) -> list[float]:
+        """Shares of the claim's content *n*-grams that are n-grams of this text's content,
+        one per *n* in *sizes*."""
         content, words = self.content, claim.content_set
-        found = {
-            gram
-            for i, lemma in enumerate(content)
-            if lemma in words and (gram := tuple(content[i : i + n])) in grams
-        }
-        return len(found) / len(grams)
+        starts = [i for i, lemma in enumerate(content) if lemma in words]
+        shares = []
+        for n in sizes:
+            grams = claim.grams(n)
+            found = {gram for i in starts if (gram := tuple(content[i : i + n])) in grams}
+            shares.append(len(found) / len(grams) if grams else 0.0)
+        return shares
 
     def grams(self, n: int) -> set[tuple[str, ...]]:
         found = self._grams.get(n)
@@ -443,13 +510,22 @@ class _Text:
         key = tuple(sorted(best))
         found = self._top.get(key)
         if found is None:
-            found = self._top[key] = _cues([t for i in key for t in self.sentence_parts[i][0]])
+            found = self._top[key] = _cues([t for i in key for t in self.sentence_parts[i].tokens])
         return found
 
     def positions(self, lemmas: set[str]) -> list[int]:
-        """Positions of the tokens whose lemma is in *lemmas*."""
-        tokens = {t for t in set(self.tokens) if _lemma_of(t) in lemmas}
-        return [i for i, t in enumerate(self.tokens) if t in tokens] if tokens else []
+        """Positions of the tokens whose lemma is in *lemmas*, in order."""
+        if self._token_lemmas is None:
+            distinct = list(dict.fromkeys(self.tokens))
+            number = dict(zip(distinct, range(len(distinct))))
+            self._token_numbers = np.fromiter(
+                map(number.__getitem__, self.tokens), np.int64, len(self.tokens)
+            )
+            self._token_lemmas = list(map(_lemma_of, distinct))
+        wanted = [n for n, lemma in enumerate(self._token_lemmas) if lemma in lemmas]
+        if not wanted:
+            return []
+        return np.flatnonzero(np.isin(self._token_numbers, wanted)).tolist()
 
 
 #: ``1 + log(count)`` of small counts, as :func:`math.log` gives them.
@@ -458,9 +534,7 @@ _SUBLINEAR = tuple(1.0 + math.log(count) if count else 0.0 for count in range(64
 
 def _tfidf(terms: Sequence[str], idf: dict[str, float], unseen_idf: float) -> dict[str, float]:
     """Sublinear TF-IDF weights of *terms*, l2-normalised (unseen terms get *unseen_idf*)."""
-    counts: dict[str, int] = {}
-    for term in terms:
-        counts[term] = counts.get(term, 0) + 1
+    counts = Counter(terms)  # in order of first occurrence, as a dict
     weights = {
         term: (_SUBLINEAR[count] if count < 64 else 1.0 + math.log(count))
         * idf.get(term, unseen_idf)
@@ -508,6 +582,12 @@ def _codes(text: str) -> np.ndarray:
     return _CHAR_CODES[np.frombuffer(text.encode("ascii"), dtype=np.uint8)]
 
 
+@functools.lru_cache(maxsize=1)
+def _seen_buffer() -> np.ndarray:
+    """One flag per 4-gram code (24 bits), allocated once per process."""
+    return np.zeros(1 << 24, dtype=bool)
+
+
 def _chargram_overlaps(
     claims: list[str], bodies: list[str], parsed: dict[str, _Text]
 ) -> np.ndarray:
@@ -528,35 +608,51 @@ def _chargram_overlaps(
     lengths = np.asarray([len(parsed[body].joined) + 1 for body in distinct], dtype=np.int64)
     starts = np.cumsum(lengths) - lengths
     codes = _codes("\x00".join(parsed[body].joined for body in distinct) + "\x00")
-    windows = {n: _gram_codes(codes, n) for n in (4, 8)}
+    windows4 = _gram_codes(codes, 4)
+    windows = {4: windows4, 8: (windows4[:-4] << 24) | windows4[4:]}  # an 8-gram: two 4-grams
     owner = np.repeat(np.arange(len(distinct)), lengths)
     offset = np.arange(len(codes)) - np.repeat(starts, lengths)
-    seen = np.zeros(1 << 24, dtype=bool)  # 4-gram codes have 24 bits
+    seen = _seen_buffer()  # all False; every flag set below is cleared again
     by_claim: dict[str, list[int]] = {}
     for row, claim in enumerate(claims):
         by_claim.setdefault(claim, []).append(row)
     for claim, rows in by_claim.items():
         rows_array = np.asarray(rows, dtype=np.int64)
         needed = np.unique(pair_body[rows_array])
-        if len(needed) == len(distinct):
-            where = np.arange(len(codes))
-        else:  # every position of the bodies paired with this claim
-            where = np.repeat(starts[needed], lengths[needed]) + (
-                np.arange(lengths[needed].sum())
-                - np.repeat(np.cumsum(lengths[needed]) - lengths[needed], lengths[needed])
-            )
         claim_codes = _codes(parsed[claim].joined)
+        # where a window of the bodies paired with this claim is one of its 4-grams: the
+        # 8-grams can only start there too (their first four characters are a 4-gram)
+        grams4 = np.unique(_gram_codes(claim_codes, 4))
+        if not len(grams4):
+            continue  # no 4-gram, no 8-gram
+        seen[grams4] = True
+        try:
+            if len(needed) == len(distinct):
+                found4 = np.flatnonzero(seen[windows4])
+            else:  # every position of the bodies paired with this claim
+                where = np.repeat(starts[needed], lengths[needed]) + (
+                    np.arange(lengths[needed].sum())
+                    - np.repeat(np.cumsum(lengths[needed]) - lengths[needed], lengths[needed])
+                )
+                where = where[where < len(windows4)]
+                found4 = where[seen[windows4[where]]]
+        finally:
+            seen[grams4] = False
         for column, n in ((0, 4), (2, 8)):
-            grams = np.unique(_gram_codes(claim_codes, n))
+            grams = grams4 if n == 4 else np.unique(_gram_codes(claim_codes, n))
             if not len(grams):
                 continue
-            at = where[where < len(windows[n])]
-            # a window can only be a gram if its first four characters begin one
-            prefixes = grams >> (6 * (n - 4))
-            seen[prefixes] = True
-            candidates = at[seen[windows[4][at]]]
-            seen[prefixes] = False
-            hit = candidates[np.isin(windows[n][candidates], grams)]
+            if n == 4:
+                hit = found4
+            else:  # a window can only be a gram if its first four characters begin one
+                candidates = found4[found4 < len(windows[n])]
+                prefixes = grams >> (6 * (n - 4))
+                seen[prefixes] = True
+                try:
+                    candidates = candidates[seen[windows4[candidates]]]
+                finally:
+                    seen[prefixes] = False
+                hit = candidates[np.isin(windows[n][candidates], grams)]
             for lead_column, found in (
                 (column, hit),
                 (column + 1, hit[offset[hit] + n <= _LEAD_CHARS]),
@@ -741,28 +837,34 @@ class ClaimPairFeatures(TransformerMixin, BaseEstimator):
         )
 
     def _term_frequencies(self, texts: list[str], parsed: dict[str, _Text]) -> sp.csr_matrix:
+        """The l2-normalised counts of the vocabulary's terms in each text (one row each)."""
         distinct = list(dict.fromkeys(texts))
-        vocabulary = self.vocabulary_
-        rows, columns, values = [], [], []
-        for row, text in enumerate(distinct):
-            counts: dict[int, int] = {}
-            for term in parsed[text].content:
-                column = vocabulary.get(term)
-                if column is not None:
-                    counts[column] = counts.get(column, 0) + 1
-            norm = math.sqrt(sum(c * c for c in counts.values()))
-            for column, count in sorted(counts.items()):
-                rows.append(row)
-                columns.append(column)
-                values.append(count / norm)
+        n_terms = len(self.vocabulary_)
+        contents = [parsed[text].content for text in distinct]
+        lengths = np.fromiter(map(len, contents), np.int64, len(contents))
+        columns = np.fromiter(
+            map(
+                self.vocabulary_.get, itertools.chain.from_iterable(contents), itertools.repeat(-1)
+            ),
+            np.int64,
+            int(lengths.sum()),
+        )
+        rows = np.repeat(np.arange(len(distinct), dtype=np.int64), lengths)
+        kept = columns >= 0
+        keys, counts = np.unique(rows[kept] * n_terms + columns[kept], return_counts=True)
+        key_rows = keys // n_terms
+        # sums of squared counts are exact in float64
+        norms = np.sqrt(np.bincount(key_rows, weights=counts * counts, minlength=len(distinct)))
+        indptr = np.zeros(len(distinct) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(key_rows, minlength=len(distinct)), out=indptr[1:])
         matrix = sp.csr_matrix(
-            (values, (rows, columns)), shape=(len(distinct), len(self.vocabulary_)), dtype=float
+            (counts / norms[key_rows], keys % n_terms, indptr), shape=(len(distinct), n_terms)
         )
         position = {text: row for row, text in enumerate(distinct)}
         return matrix[[position[text] for text in texts]]
 
     def _parse(self, texts: Iterable[str]) -> dict[str, _Text]:
-        sentences: dict[str, tuple[list[str], list[str]]] = {}
+        sentences: dict[str, _Part] = {}
         return {text: _Text(text, self, sentences) for text in dict.fromkeys(texts)}
 
     def _hand(
@@ -854,7 +956,7 @@ class ClaimPairFeatures(TransformerMixin, BaseEstimator):
             best: Sequence[int] = range(min(n_top, n_sentences))
             max_score = top_score = lead_score = position = 0.0
         else:
-            scores = np.asarray([_cosine(claim.weights, s) for s in body.sentence_weights])
+            scores = body.sentence_scores(claim)
             order = np.argsort(-scores, kind="stable")
             best = order[:n_top].tolist()
             max_score = float(scores.max())
@@ -874,7 +976,7 @@ class ClaimPairFeatures(TransformerMixin, BaseEstimator):
             (claim_terms, claim_norm), (body_terms, body_norm) = claim.restricted, body.restricted
             norm = claim_norm * body_norm
             term_cosine = _cosine(claim_terms, body_terms) / norm if norm else 0.0
-            grams = [body.gram_share(claim, n) for n in (2, 3)]
+            grams = body.gram_shares(claim, (2, 3))
             lead = _share(len(claim.content_set & body.lead), len(claim.content_set))
         else:
             cosine = term_cosine = lead = 0.0
