@@ -193,6 +193,32 @@ def test_summary_and_headlines_have_one_row_per_source_and_article(comparisons) 
     assert set(comparison.headlines["article_id"]) == set(comparison.articles["article_id"])
 
 
+@pytest.mark.parametrize("event", EVENTS)
+def test_summary_joins_the_tables_it_summarises(comparisons, event: str) -> None:
+    comparison = comparisons[event]
+    summary = comparison.summary.set_index("source")
+    sourcing = comparison.sourcing.set_index("source")
+    style = comparison.style.set_index("source")
+    top = workbench.terms.top_terms(comparison.term_counts, n=5)
+    for source in comparison.sources:
+        row = summary.loc[source]
+        own = comparison.articles[comparison.articles["source"] == source]
+        assert row["n_articles"] == len(own) and row["n_words"] == own["n_words"].sum()
+        others = [other for other in comparison.sources if other != source]
+        similarity = comparison.source_similarity.loc[source, others].mean()
+        assert row["mean_similarity"] == similarity
+        unique = comparison.unique_content["source"] == source
+        assert row["n_unique_units"] == unique.sum()
+        assert row["n_omitted_units"] == (comparison.omitted_content["source"] == source).sum()
+        for column in ("n_quotes", "n_speakers", "share_quoted"):
+            assert row[column] == sourcing.loc[source, column]
+        frames = comparison.framing.loc[source].drop("other", errors="ignore")
+        assert row["top_frame"] == (frames.idxmax() if frames.sum() > 0 else "other")
+        assert row["top_terms"] == tuple(top["term"][top["category"] == source])
+        assert row["loaded_share"] == style.loc[source, "loaded_per_100_words"]
+        assert row["unattributed_share"] == style.loc[source, "unattributed_share"]
+
+
 def test_stance_evidence_points_into_the_article_text(comparisons) -> None:
     """A mention row spans an alias of the target; a claim row spans its evidence sentence."""
     comparison = comparisons[DEMO]

@@ -23,6 +23,7 @@ from workbench.coverage import (
     coverage_grid,
     coverage_matrix,
     omitted_content,
+    sentence_vectors,
     shared_content,
     unique_content,
 )
@@ -658,3 +659,54 @@ def test_chunk_size_is_checked(generated):
         align_sentences(generated, chunk_size=0)
     with pytest.raises(TypeError, match="chunk_size"):
         content_units(generated, chunk_size=2.5)
+
+
+def same_rows(ours, theirs) -> bool:
+    """The same sparse rows to the bit, entries in the same order."""
+    return (
+        ours.shape == theirs.shape
+        and np.array_equal(ours.indptr, theirs.indptr)
+        and np.array_equal(ours.indices, theirs.indices)
+        and ours.data.tobytes() == theirs.data.tobytes()
+    )
+
+
+def within_articles_reversed(table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of each article in reverse order, the articles in the same order."""
+    rank = pd.factorize(table["article_id"])[0]
+    return table.iloc[np.lexsort((-table["sentence_index"].to_numpy(), rank))]
+
+
+def test_sentence_vectors_are_fit_in_article_order(generated):
+    vectors = sentence_vectors(generated)
+    expected = tfidf_vectorizer(analyzer="word", ngram_range=(1, 1)).fit_transform(
+        generated["text"]
+    )
+    assert same_rows(vectors, expected)  # the generated table is in article order
+    shuffled = within_articles_reversed(generated)
+    assert not shuffled.index.equals(generated.index)
+    assert same_rows(sentence_vectors(shuffled), vectors[shuffled.index.to_numpy()])
+
+
+def test_vectors_fit_once_give_the_same_units_and_grid(generated):
+    for table in (generated, within_articles_reversed(generated)):
+        units = content_units(table)
+        vectors = sentence_vectors(table)
+        pd.testing.assert_frame_equal(content_units(table, vectors=vectors), units)
+    units = content_units(generated)
+    rows = pd.Index(generated["sentence_id"]).get_indexer(units["sentence_id"])
+    sources = [f"S{k}" for k in range(5)]
+    grid = coverage_grid(units, sources)
+    assert (grid["match"] == "similar").any()  # both rules are exercised
+    shared = coverage_grid(units, sources, vectors=sentence_vectors(generated)[rows])
+    discrete = [name for name in GRID_COLUMNS if name != "similarity"]
+    pd.testing.assert_frame_equal(shared[discrete], grid[discrete], check_exact=True)
+    assert shared["similarity"].to_numpy() == pytest.approx(grid["similarity"], abs=1e-12)
+
+
+def test_vectors_must_have_a_row_per_sentence(generated):
+    vectors = sentence_vectors(generated)
+    with pytest.raises(ValueError, match="one row per sentence"):
+        content_units(generated, vectors=vectors[:-1])
+    with pytest.raises(ValueError, match="one row per sentence"):
+        coverage_grid(content_units(generated), ["S0"], vectors=vectors.toarray())

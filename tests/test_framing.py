@@ -185,6 +185,44 @@ def test_emphasis_topics_use_fewer_topics_when_the_input_is_small():
     assert empty_shares.empty
 
 
+def topic_corpus() -> list[str]:
+    """Sentences of a teaching corpus plus texts that stress the tokeniser."""
+    from pathlib import Path
+
+    from workbench.corpus import load_event
+
+    event = load_event(Path(__file__).resolve().parents[1] / "corpora" / "dairy-tariff-2025")
+    return [
+        *event.sentences["text"].astype(str),
+        "Russia's army and Russia’s navy: the U.S.-backed, pro-Kyiv group's 4.8m plan.",
+        "ΟΔΥΣΣΕΥΣ ΣΟΦΟΣ\twrote\x1cto ZÜRICH and Zürich, 𝐀𝐁𝐂.",
+        "",
+        "the and of to",
+    ]
+
+
+@pytest.mark.parametrize("min_df", [1, 2])
+def test_topic_vectors_are_the_vectorizers_to_the_bit(min_df):
+    from functools import partial
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from workbench.framing import _topic_vectors
+    from workbench.terms import ngrams
+
+    texts = topic_corpus()
+    ours, terms = _topic_vectors(texts, min_df)
+    vectorizer = TfidfVectorizer(
+        analyzer=partial(ngrams, ngram_range=(1, 1)), sublinear_tf=True, min_df=min_df
+    )
+    theirs = vectorizer.fit_transform(texts)
+    assert ours.shape == theirs.shape and ours.shape[1] > 100
+    assert terms.tolist() == vectorizer.get_feature_names_out().tolist()
+    assert np.array_equal(ours.indptr, theirs.indptr)
+    assert np.array_equal(ours.indices, theirs.indices)  # entries in the same order
+    assert ours.data.tobytes() == theirs.data.tobytes()
+
+
 # ----------------------------------------------------------------- CueMatcher
 def entry_by_entry(lexicons: dict[str, list[str]], texts: list[str]) -> list[tuple]:
     """What CueMatcher must find: each lexicon's own compile_terms pattern, text by text."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tiny_events import sentences_table
 
 from workbench.errors import ColumnError, WorkbenchError
@@ -11,10 +13,13 @@ from workbench.labels import (
     LABEL_COLUMNS,
     LABEL_TABLE_COLUMNS,
     MENTION_COLUMNS,
+    _tokens_after,
+    _tokens_before,
     label_table,
     mentions,
     target_labels,
 )
+from workbench.terms import TOKEN_PATTERN
 
 ARTICLES = {
     "orbita": ("Orbita", "The Kiev regime shelled Donetsk. Kiev denies it. The Kiev regime lied."),
@@ -138,3 +143,23 @@ def test_no_mentions_gives_empty_tables_with_the_columns():
 def test_missing_columns_are_named():
     with pytest.raises(ColumnError, match="'aliases'"):
         mentions(SENTENCES, TARGETS.drop(columns="aliases"))
+
+
+# ------------------------------------- tokens around a mention, tokenised in part
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.text(alphabet="ab U.S-'’,4 \n\t", max_size=40),
+    st.integers(0, 45),
+    st.integers(0, 4),
+)
+def test_tokens_around_a_position_are_those_of_the_whole_text(
+    text: str, position: int, n: int
+) -> None:
+    position = min(position, len(text))
+    every = [(t.group(0), t.start(), t.end()) for t in TOKEN_PATTERN.finditer(text)]
+    before = [token for token in every if token[2] <= position]
+    found = _tokens_before(text, position, n)
+    # the last n + 1 tokens at least (all when there are fewer), as in the whole text
+    assert found == before[len(before) - len(found) :]
+    assert len(found) >= min(n + 1, len(before))
+    assert list(_tokens_after(text, position)) == [t for t in every if t[1] >= position]

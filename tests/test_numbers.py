@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.numbers import (
+    _APPROXIMATE,
+    _DATE_BEFORE,
+    _LONGEST_APPROXIMATE,
+    _LONGEST_MONTH,
+    _NUMBER,
     DISAGREEMENT_COLUMNS,
     FIGURE_COLUMNS,
+    _numbers_in,
+    _tail,
     figure_disagreements,
     find_figures,
 )
@@ -107,3 +116,121 @@ def test_quantities_of_one_source_or_one_figure_are_no_disagreement() -> None:
     assert table.iloc[0]["values"] == (("S1", 30.0), ("S0", 34.0), ("S2", 34.0))
     assert table.iloc[0]["figure_ids"] == ("a1:f0", "a0:f0", "a2:f1")
     assert figure_disagreements(figures, min_sources=4).empty
+
+
+# ------------------------------------------------ the faster searches give the same
+NUMBER_PIECES = [
+    "two",
+    "Twenty",
+    "FIFTY",
+    "hundred",
+    "fifteen",
+    "seventeen",
+    "often",
+    "tenth",
+    "ſix",
+    "\u212a",
+    "34",
+    "1,200",
+    "3.5",
+    "$",
+    "US$",
+    "USD",
+    "eur",
+    "€",
+    "£",
+    "million",
+    "bn",
+    "per cent",
+    "%",
+    "killed",
+    "people",
+    "at least",
+    "around",
+    "more than",
+    "January",
+    "Sept.",
+    "March",
+    "2025",
+    "a.m.",
+    "-year",
+    "-M",
+    ":",
+    ".",
+    ",",
+    "\n",
+    "  ",
+]
+words_and_numbers = st.lists(
+    st.one_of(st.sampled_from(NUMBER_PIECES), st.text(alphabet="atuse 1.,-$", max_size=4)),
+    max_size=14,
+).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(words_and_numbers)
+def test_numbers_in_finds_what_the_full_expression_finds(text: str) -> None:
+    expected = [(m.span(), m.groupdict()) for m in _NUMBER.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in _numbers_in(text)] == expected
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(words_and_numbers, st.text(alphabet=" \n\t", max_size=3))
+def test_the_tail_holds_every_match_at_the_end(text: str, trailing: str) -> None:
+    before = text + trailing
+    for pattern, longest in ((_DATE_BEFORE, _LONGEST_MONTH), (_APPROXIMATE, _LONGEST_APPROXIMATE)):
+        full = pattern.search(before)
+        tail = pattern.search(_tail(before, longest))
+        assert (full is None) == (tail is None)
+        if full is not None:
+            assert full.group(0) == tail.group(0)
+
+
+def _disagreements_reference(figures: pd.DataFrame, min_sources: int = 2) -> pd.DataFrame:
+    """The quantities of figure_disagreements, found with pandas group by group."""
+    rows = []
+    counted = figures[~figures["counts"].isin(["hours", "days", "weeks", "months", "years"])]
+    for (counts, unit), group in counted.groupby(["counts", "unit"], sort=True):
+        best = group.loc[group.groupby("source", sort=False)["value"].idxmax()]
+        if best["source"].nunique() < min_sources or best["value"].nunique() < 2:
+            continue
+        best = best.sort_values("value")
+        rows.append(
+            {
+                "counts": counts,
+                "unit": unit,
+                "n_sources": int(best["source"].nunique()),
+                "n_values": int(best["value"].nunique()),
+                "min_value": float(best["value"].min()),
+                "max_value": float(best["value"].max()),
+                "values": tuple(zip(best["source"], best["value"].astype(float))),
+                "figure_ids": tuple(best["figure_id"]),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=DISAGREEMENT_COLUMNS)
+    if not frame.empty:
+        spread = (frame["max_value"] - frame["min_value"]) / frame["max_value"].where(
+            frame["max_value"] != 0, 1
+        )
+        frame = frame.iloc[spread.sort_values(ascending=False, kind="stable").index]
+    return frame.reset_index(drop=True)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["killed", "injured", "days", "money", "people"]),
+            st.sampled_from(["people", "USD"]),
+            st.sampled_from(["S0", "S1", "S2", "S3"]),
+            st.sampled_from([0.0, 1.0, 2.0, 3.0, 35.0, 1e6]),
+        ),
+        max_size=40,
+    ),
+    st.integers(1, 3),
+)
+def test_disagreements_match_a_group_by_group_reference(rows: list, min_sources: int) -> None:
+    figures = pd.DataFrame(rows, columns=["counts", "unit", "source", "value"])
+    figures["figure_id"] = [f"a{i}:f0" for i in range(len(figures))]
+    got = figure_disagreements(figures, min_sources=min_sources)
+    pd.testing.assert_frame_equal(got, _disagreements_reference(figures, min_sources))

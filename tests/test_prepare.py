@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pandas as pd
 import pytest
@@ -12,6 +13,8 @@ from hypothesis import strategies as st
 from workbench.errors import ColumnError
 from workbench.event import SENTENCE_COLUMNS
 from workbench.prepare import (
+    _CHARACTER_MAP,
+    _CONTROL,
     BOILERPLATE_PATTERNS,
     boilerplate_lines,
     clean_texts,
@@ -72,6 +75,29 @@ def test_normalize_text_is_idempotent_and_leaves_no_variant_characters(text):
     assert not re.search("[\u201c\u201d\u2018\u2019\u2013\u2014\u2026\u00a0\u200b\u00ad\r]", once)
     assert "\n\n\n" not in once
     assert all(line == line.strip() and "  " not in line for line in once.split("\n"))
+
+
+def _normalized_line_by_line(text: str) -> str:
+    """normalize_text as first written: str.translate, then every line tidied on its own."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"(?<=\S)\u2013(?=\S)", "-", text).replace("\u2013", " - ")
+    text = _CONTROL.sub("", text.translate(_CHARACTER_MAP))
+    lines = [re.sub(r" {2,}", " ", line.strip(" ")) for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([*map(chr, _CHARACTER_MAP), "\u2013", "\r\n", "\x00", "e\u0301"]),
+            st.text(alphabet=" \n\tab.\"'", max_size=4),
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_normalize_text_is_the_character_map_and_line_tidying(text):
+    assert normalize_text(text) == _normalized_line_by_line(text)
 
 
 # --------------------------------------------------------------------------- strip_markdown

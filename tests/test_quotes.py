@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.event import TARGET_COLUMNS
 from workbench.prepare import sentence_table
 from workbench.quotes import (
+    _AFTER,
+    _BEFORE,
+    _INDIRECT,
+    _VERB,
+    _VERB_IN_CLAUSE,
     QUOTE_COLUMNS,
+    REPORTING_VERBS,
     SOURCING_COLUMNS,
+    _attribution_before,
+    _indirect_attribution,
     find_quotes,
     quote_spans,
     sourcing_profile,
@@ -155,3 +167,100 @@ def test_every_indirect_attribution_holds_the_cheap_anchor() -> None:
         assert _INDIRECT.search(text) is None or _INDIRECT_ANCHOR.search(text)
 
     holds()
+
+
+# ------------------------------------- the faster attribution searches give the same
+# The patterns as first written: reporting verbs as one longest-first alternation, and
+# the words of a speaker phrase listing "the", "his", ... besides any word.
+_WORDS_AS_WRITTEN = r"(?:the|a|an|one|another|his|her|their|its|[A-Z][\w'.-]*|[a-z][\w'-]*)\s+"
+
+
+def _as_written(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    verbs = "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
+    source = pattern.pattern.replace(_VERB, verbs)
+    assert source != pattern.pattern
+    source = source.replace(r"(?:[A-Z][\w'.-]*|[a-z][\w'-]*)\s+", _WORDS_AS_WRITTEN)
+    return re.compile(source, pattern.flags)
+
+
+def _found(match: re.Match[str] | None) -> tuple | None:
+    return None if match is None else (match.span(), match.groupdict())
+
+
+ATTRIBUTION_WORDS = (
+    "the minister Holm officials he she said says saying told reporters that on Monday "
+    "according to claimed insisted has also later warned him us journalists , . : Kyiv "
+    "Dr. Smith al-Assad spokesman who recalls calls acknowledged \n".split(" ")
+)
+attributions = st.lists(st.sampled_from(ATTRIBUTION_WORDS), min_size=1, max_size=16).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(attributions)
+def test_attribution_searches_find_what_the_patterns_as_written_find(text: str) -> None:
+    before, indirect = _as_written(_BEFORE), _as_written(_INDIRECT)
+    after, in_clause = _as_written(_AFTER), _as_written(_VERB_IN_CLAUSE)
+    assert _found(_AFTER.match(text)) == _found(after.match(text))
+    assert _found(_VERB_IN_CLAUSE.search(text)) == _found(in_clause.search(text))
+    assert _found(_indirect_attribution(text)) == _found(indirect.search(text))
+    for end in range(len(text) + 1):
+        assert _found(_attribution_before(text[:end])) == _found(before.search(text[:end]))
+
+
+def test_attribution_searches_agree_on_the_corpora() -> None:
+    from pathlib import Path
+
+    from workbench.corpus import load_event
+
+    before, indirect = _as_written(_BEFORE), _as_written(_INDIRECT)
+    corpora = Path(__file__).resolve().parents[1] / "corpora"
+    n_before = n_indirect = 0
+    for folder in sorted(corpora.iterdir()):
+        if not (folder / "event.yaml").is_file():
+            continue
+        for text in load_event(folder).articles["text"]:
+            for sentence in text.split("\n"):
+                found = _found(_indirect_attribution(sentence))
+                assert found == _found(indirect.search(sentence))
+                n_indirect += found is not None
+            # What comes before a quote mark, and clauses ending at or after a verb.
+            ends = [mark.start() for mark in re.finditer('"', text)]
+            ends += [m.end() + k for m in re.finditer(_VERB, text) for k in (0, 5, 13)]
+            for end in ends:
+                head = text[max(0, end - 300) : end]
+                found = _found(_attribution_before(head))
+                assert found == _found(before.search(head))
+                n_before += found is not None
+    assert n_before >= 10 and n_indirect >= 10
+
+
+def test_sourcing_profile_counts_like_pandas() -> None:
+    articles = pd.DataFrame(
+        {"source": ["S", "T", "S", "U"], "text": ["a" * 100, "b" * 40, "c" * 60, "d"]}
+    )
+    quotes = pd.DataFrame(
+        {
+            "source": ["S", "S", "T", "S", "X", "T"],
+            "kind": ["direct", "indirect", "direct", "direct", "direct", "indirect"],
+            "speaker": ["zelensky", None, "Holm", "zelensky", "Y", float("nan")],
+            "verb": ["say", "tell", None, "say", "say", "claim"],
+            "n_words": [3, 9, 2, 5, 1, 4],
+            "start": [0, 10, 0, 50, 0, 5],
+            "end": [20, 40, 8, 58, 3, 30],
+        }
+    )
+    profile = sourcing_profile(quotes, articles).set_index("source")
+    assert list(profile.index) == ["S", "T", "U"]
+    for source, row in profile.iterrows():
+        own = quotes[quotes["source"] == source]
+        direct = own[own["kind"] == "direct"]
+        assert row["n_quotes"] == len(own) and row["n_direct"] == len(direct)
+        assert row["n_indirect"] == (own["kind"] == "indirect").sum()
+        assert row["n_speakers"] == own["speaker"].nunique()
+        assert dict(row["speakers"]) == own["speaker"].value_counts().to_dict()
+        assert dict(row["verbs"]) == own["verb"].value_counts().to_dict()
+        assert row["n_quoted_words"] == direct["n_words"].sum()
+        length = articles.loc[articles["source"] == source, "text"].str.len().sum()
+        assert row["share_quoted"] == (direct["end"] - direct["start"]).sum() / length
+    assert profile.loc["S", "speakers"] == (("zelensky", 2),)
+    assert profile.loc["S", "verbs"] == (("say", 2), ("tell", 1))

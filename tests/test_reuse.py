@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+import numpy as np
 import pandas as pd
 import pytest
 
 from workbench.errors import ColumnError
-from workbench.reuse import REUSE_COLUMNS, reused_passages
+from workbench.reuse import REUSE_COLUMNS, WORD, _tokens, reused_passages
 
 # twelve words, as a wire service would send them
 PASSAGE = "Rescue teams pulled four survivors from the collapsed hotel late on Sunday"
@@ -136,3 +139,105 @@ def test_a_passage_repeated_in_one_article_pairs_every_repetition():
     assert found["start_a"].tolist()[:3] == starts
     assert found["start_a"].tolist()[3:6] == starts
     assert set(found["n_words"]) == {12}
+
+
+def test_token_offsets_are_those_of_the_word_pattern():
+    texts = [
+        "Hello_world, don't  stop! ünïcödé ẞtraße 𝐀𝐁𝐂 x²³ ٣٤ a\u0301b İstanbul\x1cend",
+        "",
+        "   ",
+        "_a_ __ 9",
+        "日本語のテキスト、です。",
+        "\ud800 a lone surrogate",
+    ]
+    codes, starts, ends = _tokens(texts)
+    words = [m.group().casefold() for text in texts for m in WORD.finditer(text)]
+    assert len(words) > 20
+    for text, code, start, end in zip(texts, codes, starts, ends, strict=True):
+        spans = [m.span() for m in WORD.finditer(text)]
+        assert list(zip(start.tolist(), end.tolist(), strict=True)) == spans
+        assert len(code) == len(spans)
+    # one code per casefolded word, in order of first appearance
+    flat = np.concatenate(codes)
+    assert flat.tolist() == pd.factorize(np.array(words, dtype=object))[0].tolist()
+
+
+def passages_by_dictionary(articles: pd.DataFrame, min_words: int = 8, max_articles: int = 3):
+    """Shared runs found the plain way: a dict from each shingle to where it occurs."""
+    tokenised = []
+    for text in articles["text"]:
+        matches = list(WORD.finditer(text))
+        tokenised.append(([m.group().casefold() for m in matches], matches))
+    where = defaultdict(list)
+    for k, (words, _) in enumerate(tokenised):
+        for p in range(len(words) - min_words + 1):
+            where[tuple(words[p : p + min_words])].append((k, p))
+    hits = defaultdict(set)
+    for places in where.values():
+        if not 2 <= len({k for k, _ in places}) <= max_articles:
+            continue
+        for i, (a, at_a) in enumerate(places):
+            for b, at_b in places[i + 1 :]:
+                if a != b:
+                    hits[(a, b)].add((at_b - at_a, at_a))
+    ids, sources = articles["article_id"].tolist(), articles["source"].tolist()
+    records = []
+    for (a, b), found in sorted(hits.items()):
+        run = None
+        for diagonal, at_a in sorted(found):
+            if run and run[0] == diagonal and at_a <= run[2] + min_words:
+                run[2] = at_a
+                continue
+            if run:
+                records.append((a, b, *run))
+            run = [diagonal, at_a, at_a]
+        records.append((a, b, *run))
+    rows = []
+    for a, b, diagonal, first, last in records:
+        n_words = last - first + min_words
+        match_a, match_b = tokenised[a][1], tokenised[b][1]
+        start_a, end_a = match_a[first].start(), match_a[first + n_words - 1].end()
+        rows.append(
+            (
+                ids[a],
+                ids[b],
+                sources[a],
+                sources[b],
+                start_a,
+                end_a,
+                match_b[first + diagonal].start(),
+                match_b[first + diagonal + n_words - 1].end(),
+                n_words,
+                articles["text"].iloc[a][start_a:end_a],
+                a,
+                b,
+            )
+        )
+    table = pd.DataFrame(rows, columns=[*REUSE_COLUMNS, "_a", "_b"])
+    table = table.sort_values(
+        ["n_words", "_a", "_b", "start_a"], ascending=[False, True, True, True], kind="stable"
+    )
+    return table[REUSE_COLUMNS].reset_index(drop=True)
+
+
+@pytest.mark.parametrize("max_articles", [2, 3])  # 2: the runs in three are boilerplate
+def test_passages_are_those_a_plain_dictionary_search_finds(max_articles):
+    rng = np.random.default_rng(4)
+    vocabulary = ["Alpha", "beta", "GAMMA", "delta", "épsilon", "zeta", "eta"]  # chance runs
+    texts = []
+    for k in range(12):
+        words = rng.choice(vocabulary, size=int(rng.integers(20, 120))).tolist()
+        if k >= 2:  # copy a stretch of an earlier article, with other case and punctuation
+            source = texts[int(rng.integers(k))].split()
+            start = int(rng.integers(max(len(source) - 15, 1)))
+            copied = [w.upper() + "," for w in source[start : start + 15]]
+            at = int(rng.integers(len(words)))
+            words[at:at] = copied + copied[:9]  # twice, the second time shorter
+        texts.append(" ".join(words))
+    table = pd.DataFrame(
+        {"article_id": [f"a{k}" for k in range(12)], "source": ["S"] * 12, "text": texts}
+    )
+    found = reused_passages(table, max_articles=max_articles)
+    expected = passages_by_dictionary(table, max_articles=max_articles)
+    assert len(expected) > 15 and expected["n_words"].max() > 12
+    pd.testing.assert_frame_equal(found, expected, check_exact=True)

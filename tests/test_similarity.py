@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from workbench.corpus import load_event
 from workbench.errors import ColumnError
 from workbench.similarity import (
     GROUPING_COLUMNS,
@@ -17,8 +19,11 @@ from workbench.similarity import (
     similarity_matrix,
     similarity_pairs,
     source_similarity,
+    tfidf_matrix,
     tfidf_vectorizer,
 )
+
+CORPORA = Path(__file__).resolve().parents[1] / "corpora"
 
 
 def articles(*rows: tuple[str, str, str]) -> pd.DataFrame:
@@ -262,3 +267,84 @@ def test_articles_dated_far_apart_are_never_one_event():
     similarity = grouping_similarity(later)
     assert similarity.loc["f1", "f2"] == -np.inf
     assert np.isfinite(similarity.loc["f1", "f3"])
+
+
+# Texts that stress the tokeniser: abbreviations with dots, a final sigma (lowercased by
+# context), a possessive, digits, underscores, tabs and other whitespace, a character
+# beyond the Basic Multilingual Plane, stop words only, nothing at all, repeats.
+TRICKY = [
+    "The U.S. and the U.N. met at 9 a.m.; the U.S. said no.",
+    "ΟΔΥΣΣΕΥΣ ΣΟΦΟΣ wrote\tto\nthe\x1cpeople of snake_case and 𝐀𝐁𝐂 land.",
+    "",
+    "the and of to it",
+    "Russia's army, Russia's navy and Russia's air force — 2024's budget.",
+    "apple apple apple banana, apple: banana! cherry?",
+    "Zürich ZÜRICH zürich straße STRASSE",
+    "The U.S. and the U.N. met at 9 a.m.; the U.S. said no.",
+]
+
+
+def same_matrix(ours, theirs) -> bool:
+    """The same sparse matrix to the bit: type, shape, index arrays, entry order, values."""
+    return (
+        type(ours) is type(theirs)
+        and ours.shape == theirs.shape
+        and ours.indices.dtype == theirs.indices.dtype
+        and np.array_equal(ours.indptr, theirs.indptr)
+        and np.array_equal(ours.indices, theirs.indices)
+        and ours.data.tobytes() == theirs.data.tobytes()
+    )
+
+
+@pytest.mark.parametrize("ngram_range", [(1, 1), (1, 2)])
+@pytest.mark.parametrize("min_df", [1, 2, 0.02])
+def test_tfidf_matrix_is_the_vectorizers_to_the_bit(ngram_range, min_df):
+    sentences = load_event(CORPORA / "sumy-strike-2025").sentences["text"].tolist()
+    for texts in (TRICKY, sentences, sentences[::-1]):
+        ours = tfidf_matrix(texts, ngram_range=ngram_range, min_df=min_df)
+        theirs = tfidf_vectorizer(ngram_range=ngram_range, min_df=min_df).fit_transform(texts)
+        assert ours.nnz >= len(texts)  # the check has entries to check
+        assert same_matrix(ours, theirs)
+
+
+def test_tfidf_matrix_fails_where_the_vectorizer_fails():
+    for texts, min_df in ((["the and of", ""], 1), ([], 1), (["one two", "three four"], 2)):
+        with pytest.raises(ValueError):
+            tfidf_vectorizer(min_df=min_df).fit_transform(texts)
+        with pytest.raises(ValueError):
+            tfidf_matrix(texts, min_df=min_df)
+
+
+def test_tfidf_matrix_of_characters_is_the_vectorizers():
+    ours = tfidf_matrix(TRICKY, analyzer="char")
+    assert same_matrix(ours, tfidf_vectorizer(analyzer="char").fit_transform(TRICKY))
+
+
+def test_tokens_read_off_the_sentences_give_the_same_matrix():
+    event = load_event(CORPORA / "harbor-bridge-closure-2024")
+    direct = similarity_matrix(event.articles)
+    through = similarity_matrix(event.articles, sentences=event.sentences)
+    pd.testing.assert_frame_equal(through, direct, check_exact=True)
+    # sentences listed in another order: the same tokens, put back in article order
+    shuffled = event.sentences.sample(frac=1.0, random_state=1)
+    again = similarity_matrix(event.articles, sentences=shuffled, ngram_range=(1, 1))
+    pd.testing.assert_frame_equal(
+        again, similarity_matrix(event.articles, ngram_range=(1, 1)), check_exact=True
+    )
+
+
+def test_sentences_that_do_not_tile_the_text_are_not_used():
+    from workbench.similarity import _tokens_through_sentences
+
+    event = load_event(CORPORA / "harbor-bridge-closure-2024")
+    assert _tokens_through_sentences(event.articles, event.sentences) is not None
+    edited = event.sentences.copy()
+    edited.loc[edited.index[3], "text"] = "Something the article never said."
+    dropped = event.sentences.drop(index=event.sentences.index[5])
+    for sentences in (edited, dropped, event.sentences.drop(columns=["start"])):
+        assert _tokens_through_sentences(event.articles, sentences) is None
+        pd.testing.assert_frame_equal(
+            similarity_matrix(event.articles, sentences=sentences),
+            similarity_matrix(event.articles),
+            check_exact=True,
+        )

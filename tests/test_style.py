@@ -6,13 +6,17 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.errors import ColumnError, WorkbenchError
 from workbench.style import (
+    _QUOTE,
     LEXICONS,
     STYLE_EVIDENCE_COLUMNS,
     STYLE_FEATURE_COLUMNS,
     STYLE_PROFILE_COLUMNS,
+    _quoted,
     flesch_reading_ease,
     style_evidence,
     style_features,
@@ -221,3 +225,9 @@ def test_syllables_are_summed_per_sentence_with_each_word_counted_once():
     table = style_features(one_article("People people PEOPLE.", "Table centre", "34 44."))
     assert table["n_syllables"].tolist() == [6, 4, 2]
     assert style_features(one_article("No.").head(0)).empty
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet="ab 'x\"‘’“”„«»\n.-", max_size=20))
+def test_quoted_is_the_quote_pattern(text: str) -> None:
+    assert _quoted(text) == bool(_QUOTE.search(text))

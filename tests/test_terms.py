@@ -7,14 +7,20 @@ import re
 from collections import Counter
 from statistics import NormalDist
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.errors import ColumnError, ModelError, WorkbenchError
 from workbench.terms import (
     DISTINCTIVE_COLUMNS,
     KWIC_COLUMNS,
     TOP_TERM_COLUMNS,
+    _TextSearch,
+    _word_counts,
+    _word_sums,
     compile_terms,
     distinctive_terms,
     keyword_in_context,
@@ -309,3 +315,123 @@ def test_lexicons_are_checked_for_entries_that_are_not_words(tmp_path):
     path.write_text("words: [yes, on, ok]\n", encoding="utf-8")
     with pytest.raises(ModelError, match=r"'words'.*quoting YAML keywords"):
         lexicon_words(read_lexicon(path), "words", "bad")
+
+
+# ------------------------------------------------------- many texts searched at once
+def _one_by_one(pattern: re.Pattern[str], texts: list[str]) -> list[tuple]:
+    """What _TextSearch must find: the pattern's matches in each text on its own."""
+    return [
+        (row, m.start(), m.end(), m.group(0), m.lastindex)
+        for row, text in enumerate(texts)
+        for m in pattern.finditer(text)
+    ]
+
+
+def _at_once(pattern: re.Pattern[str], terms: tuple[str, ...], texts: list[str]) -> list[tuple]:
+    found = _TextSearch(texts).finditer(pattern, terms)
+    return [(row, start, end, m.group(0), m.lastindex) for row, start, end, m in found]
+
+
+SEARCH_TERMS = [
+    ["Donald Trump", "Trump"],
+    ["US", "=May", "sanction*", "air strike", "Russia attack"],
+    ["'tis", "état", "naïve"],  # no ASCII start: the pattern is searched in the joined text
+    ["Kyiv", "Kiev regime", "G7", "co-op*"],
+]
+SEARCH_TEXTS = [
+    "Trump met Donald  Trump; TRUMP's plan and trumpet.",
+    "The US and us; in May they may impose sanctions after an air strike on Russia's attack.",
+    "'Tis the état of a naïve NAÏVE naive man.",
+    "ſanctions, \u212aYIV, \u0130ran, Stra\u00dfe and the \ufb01rst G7 co-operation in Kyiv.",
+    "",
+    "A text\x00with the separator: Trump, US, Kyiv.",
+    "Kiev\nregime and the Kiev   regime.",
+]
+
+
+@pytest.mark.parametrize("terms", SEARCH_TERMS)
+def test_text_search_finds_each_texts_own_matches(terms: list[str]) -> None:
+    for possessive in (True, False):
+        pattern, ordered = compile_terms(terms, possessive=possessive)
+        for texts in (SEARCH_TEXTS, SEARCH_TEXTS[:5], SEARCH_TEXTS[3:4], []):
+            assert _at_once(pattern, ordered, texts) == _one_by_one(pattern, texts)
+
+
+def test_text_search_offsets_are_into_each_text() -> None:
+    pattern, ordered = compile_terms(["Trump", "Kyiv"])
+    found = _TextSearch(SEARCH_TEXTS).finditer(pattern, ordered)
+    assert len(found) >= 5
+    for row, start, end, match in found:
+        assert SEARCH_TEXTS[row][start:end] == match.group(0)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(
+                st.sampled_from(
+                    [
+                        "Trump",
+                        "trump",
+                        "Donald",
+                        "US",
+                        "us",
+                        "May",
+                        "may",
+                        "sanction",
+                        "air",
+                        "strike",
+                        "Russia's",
+                        "attack",
+                        "Kyiv",
+                        "état",
+                        "ſ",
+                        "\u212a",
+                        "\u0130",
+                        "\u00df",
+                        "'tis",
+                        "G7",
+                        "co-op",
+                    ]
+                ),
+                st.text(alphabet="abcsTruKy'’-_ .,\n\x00é", max_size=5),
+            ),
+            max_size=10,
+        ).map(" ".join),
+        max_size=6,
+    )
+)
+def test_text_search_agrees_with_one_by_one_on_any_texts(texts: list[str]) -> None:
+    for terms in SEARCH_TERMS:
+        pattern, ordered = compile_terms(terms)
+        assert _at_once(pattern, ordered, texts) == _one_by_one(pattern, texts)
+
+
+# ----------------------------------------------------- words counted chunk by chunk
+WORD_TEXTS = [
+    "The U.S.-backed, pro-Kyiv group's 4.8m plan: 3,656 don't.",
+    "  Tabs\tand\nnew lines;  ΑΣ ΣΑΣ. İstanbul's Straße ﬁne ſ \u212a  ",
+    "",
+    "   ",
+    "!!! ... --- ''",
+    "Russia's Russia’s u.s. a.m. _ __ a_b 1.5-metre three-year-old",
+]
+
+
+def test_word_sums_count_the_words_of_each_text() -> None:
+    texts = [*WORD_TEXTS, *WORD_TEXTS[::-1]]
+    n_words, n_letters = _word_sums(texts, len)
+    assert n_words.dtype == np.int64 and n_letters.dtype == np.int64
+    assert n_words.tolist() == [len(words(text)) for text in texts]
+    assert n_letters.tolist() == [sum(map(len, words(text))) for text in texts]
+    assert _word_counts(texts).tolist() == n_words.tolist()
+    assert _word_counts([]).tolist() == []
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.text(alphabet="aB1.,'’-_ \n\tΣσİſ\u00a0", max_size=30), max_size=8))
+def test_word_sums_agree_with_words_on_any_texts(texts: list[str]) -> None:
+    n_words, n_letters = _word_sums(texts, len)
+    assert n_words.tolist() == [len(words(text)) for text in texts]
+    assert n_letters.tolist() == [sum(map(len, words(text))) for text in texts]

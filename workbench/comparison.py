@@ -8,9 +8,11 @@ table keeps the article id, sentence index and character offsets of its evidence
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cached_property
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
 from workbench import coverage as _coverage
@@ -122,7 +124,9 @@ class Comparison:
     @cached_property
     def similarity(self) -> pd.DataFrame:
         """Article × article cosine similarity (TF-IDF), labelled by article id."""
-        return _similarity.similarity_matrix(self.articles, analyzer=self.analyzer)
+        return _similarity.similarity_matrix(
+            self.articles, analyzer=self.analyzer, sentences=self.sentences
+        )
 
     @cached_property
     def source_similarity(self) -> pd.DataFrame:
@@ -141,14 +145,23 @@ class Comparison:
         return {"threshold": self.coverage_threshold}
 
     @cached_property
+    def _sentence_vectors(self) -> Any:
+        # TF-IDF of the sentences, fit once for the content units and the coverage grid.
+        return _coverage.sentence_vectors(self.sentences)
+
+    @cached_property
     def content_units(self) -> pd.DataFrame:
         """Sentences grouped into content units across sources (one row per sentence)."""
-        return _coverage.content_units(self.sentences, **self._coverage_options())
+        return _coverage.content_units(
+            self.sentences, vectors=self._sentence_vectors, **self._coverage_options()
+        )
 
     @cached_property
     def coverage(self) -> pd.DataFrame:
         """Content unit × source: present or not, where, with which sentences."""
-        return _coverage.coverage_grid(self.content_units, self.sources)
+        units = self.content_units
+        rows = pd.Index(self.sentences["sentence_id"]).get_indexer(units["sentence_id"])
+        return _coverage.coverage_grid(units, self.sources, vectors=self._sentence_vectors[rows])
 
     @cached_property
     def unique_content(self) -> pd.DataFrame:
@@ -393,39 +406,62 @@ class Comparison:
     @cached_property
     def summary(self) -> pd.DataFrame:
         """One row per source joining the headline numbers of every table."""
-        articles = self.articles.groupby("source", sort=False).agg(
-            n_articles=("article_id", "size"), n_words=("n_words", "sum")
-        )
+        n_articles: dict[Any, int] = {}
+        n_words: dict[Any, int] = {}
+        for source, words in zip(
+            self.articles["source"].tolist(), self.articles["n_words"].tolist(), strict=True
+        ):
+            n_articles[source] = n_articles.get(source, 0) + 1
+            n_words[source] = n_words.get(source, 0) + words
         similarity = self.source_similarity
-        sourcing = self.sourcing.set_index("source")
-        framing = self.framing
-        style = self.style.set_index("source")
-        top = _terms.top_terms(self.term_counts, n=5) if len(self.sources) > 1 else None
+        similarity_values = similarity.to_numpy()
+        similarity_row = {source: i for i, source in enumerate(similarity.index)}
+        similarity_column = {source: j for j, source in enumerate(similarity.columns)}
+        sourcing = {row["source"]: row for row in self.sourcing.to_dict("records")}
+        style = {row["source"]: row for row in self.style.to_dict("records")}
+        framing = self.framing.drop(columns="other", errors="ignore")
+        frame_values = framing.to_numpy(dtype=np.float64)
+        frame_row = {source: i for i, source in enumerate(framing.index)}
+        n_unique = Counter(self.unique_content["source"].tolist())
+        n_omitted = Counter(self.omitted_content["source"].tolist())
+        top_terms: dict[Any, list[str]] = {}
+        if len(self.sources) > 1:
+            top = _terms.top_terms(self.term_counts, n=5)
+            for category, term in zip(top["category"].tolist(), top["term"].tolist(), strict=True):
+                top_terms.setdefault(category, []).append(term)
         rows = []
         for source in self.sources:
             others = [other for other in self.sources if other != source]
-            top_terms = tuple(top["term"][top["category"] == source]) if top is not None else ()
-            frames = framing.loc[source].drop("other", errors="ignore")
+            frames = frame_values[frame_row[source]]
+            if np.isnan(frames).any():  # (pandas skips NaN)
+                shares = framing.loc[source]
+                top_frame = str(shares.idxmax()) if shares.sum() > 0 else "other"
+            else:
+                top_frame = str(framing.columns[frames.argmax()]) if frames.sum() > 0 else "other"
+            mean_similarity = float("nan")
+            if others:
+                row = similarity_values[
+                    similarity_row[source], [similarity_column[other] for other in others]
+                ]
+                mean_similarity = float(pd.Series(row, dtype=np.float64).mean())
             rows.append(
                 {
                     "source": source,
-                    "n_articles": int(articles.loc[source, "n_articles"]),
-                    "n_words": int(articles.loc[source, "n_words"]),
-                    "mean_similarity": float(similarity.loc[source, others].mean())
-                    if others
+                    "n_articles": int(n_articles[source]),
+                    "n_words": int(n_words[source]),
+                    "mean_similarity": mean_similarity,
+                    "n_unique_units": int(n_unique[source]),
+                    "n_omitted_units": int(n_omitted[source]),
+                    "n_quotes": int(sourcing[source]["n_quotes"]),
+                    "n_speakers": int(sourcing[source]["n_speakers"]),
+                    "share_quoted": float(sourcing[source]["share_quoted"]),
+                    "top_frame": top_frame,
+                    "top_terms": tuple(top_terms.get(source, ())),
+                    "loaded_share": float(style[source]["loaded_per_100_words"])
+                    if "loaded_per_100_words" in self.style
                     else float("nan"),
-                    "n_unique_units": int((self.unique_content["source"] == source).sum()),
-                    "n_omitted_units": int((self.omitted_content["source"] == source).sum()),
-                    "n_quotes": int(sourcing.loc[source, "n_quotes"]),
-                    "n_speakers": int(sourcing.loc[source, "n_speakers"]),
-                    "share_quoted": float(sourcing.loc[source, "share_quoted"]),
-                    "top_frame": str(frames.idxmax()) if frames.sum() > 0 else "other",
-                    "top_terms": top_terms,
-                    "loaded_share": float(style.loc[source, "loaded_per_100_words"])
-                    if "loaded_per_100_words" in style
-                    else float("nan"),
-                    "unattributed_share": float(style.loc[source, "unattributed_share"])
-                    if "unattributed_share" in style
+                    "unattributed_share": float(style[source]["unattributed_share"])
+                    if "unattributed_share" in self.style
                     else float("nan"),
                 }
             )

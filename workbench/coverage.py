@@ -16,6 +16,8 @@ one strict and one generous:
 
 The functions:
 
+- :func:`sentence_vectors` — the sentences' TF-IDF vectors, fit once and passed to the
+  two functions below (``vectors=``) to tokenise the event only once;
 - :func:`align_sentences` — each sentence's best match in every other source;
 - :func:`content_units` — connected components of linked sentences (one row per
   sentence);
@@ -38,10 +40,10 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.preprocessing import normalize
+from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
 from workbench.errors import require_columns
-from workbench.similarity import tfidf_vectorizer
+from workbench.similarity import tfidf_matrix
 
 __all__ = [
     "ALIGNMENT_COLUMNS",
@@ -59,6 +61,7 @@ __all__ = [
     "coverage_grid",
     "coverage_matrix",
     "omitted_content",
+    "sentence_vectors",
     "shared_content",
     "unique_content",
 ]
@@ -174,17 +177,72 @@ def _check_threshold(threshold: float) -> None:
         raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
 
 
+def _article_order(sentences: pd.DataFrame) -> np.ndarray:
+    """Row positions of the sentences by each article's first appearance, then index."""
+    rank = pd.factorize(sentences["article_id"], use_na_sentinel=False)[0]
+    index = sentences["sentence_index"].to_numpy()
+    if len(rank) < 2:
+        return np.arange(len(rank))
+    step = np.diff(rank)
+    if ((step > 0) | ((step == 0) & (np.diff(index) >= 0))).all():  # already in order
+        return np.arange(len(rank))
+    return np.lexsort((index, rank))
+
+
 def _in_article_order(sentences: pd.DataFrame) -> pd.DataFrame:
     """Sentences by order of each article's first appearance, then sentence index."""
-    rank = {article: k for k, article in enumerate(dict.fromkeys(sentences["article_id"]))}
-    keys = pd.DataFrame(
-        {
-            "rank": sentences["article_id"].map(rank).to_numpy(),
-            "index": sentences["sentence_index"].to_numpy(),
-        }
+    return sentences.iloc[_article_order(sentences)].reset_index(drop=True)
+
+
+def sentence_vectors(sentences: pd.DataFrame) -> sparse.csr_matrix:
+    """TF-IDF vectors of the sentences, as :func:`content_units` and :func:`coverage_grid`
+    compare them.
+
+    Word unigrams (:func:`workbench.similarity.tfidf_matrix`: English stop words removed,
+    sublinear term frequency, L2-normalised rows), fit on the sentences given, so a word
+    every source repeats weighs little. The fit reads the sentences in article order
+    (articles by first appearance, then ``sentence_index``), as :func:`content_units`
+    does. Fit once and pass the matrix to :func:`content_units` and, rows reordered to
+    the units, to :func:`coverage_grid`, to tokenise the event's sentences only once;
+    the grid's ``similarity`` may then differ from a grid fit on the units in the last
+    digit (the order of the floating-point sums differs), nothing else.
+
+    Parameters
+    ----------
+    sentences : pandas.DataFrame
+        Columns ``article_id``, ``sentence_index`` and ``text`` (the event's sentences).
+
+    Returns
+    -------
+    scipy.sparse.csr_matrix
+        One row per row of *sentences*, in order; no column when no sentence has a term.
+    """
+    require_columns(
+        sentences,
+        ["article_id", "sentence_index", "text"],
+        "sentence_vectors(sentences)",
+        "pass Event.sentences",
     )
-    order = keys.sort_values(["rank", "index"], kind="stable").index.to_numpy()
-    return sentences.iloc[order].reset_index(drop=True)
+    order = _article_order(sentences)
+    shuffled = (order != np.arange(len(order))).any()
+    texts = sentences["text"].fillna("").astype(str).to_numpy(dtype=object)
+    try:
+        X = tfidf_matrix(list(texts[order]), analyzer="word", ngram_range=(1, 1))
+    except ValueError:  # empty vocabulary: no sentence has a single term
+        return sparse.csr_matrix((len(texts), 0))
+    if shuffled:
+        back = np.empty_like(order)
+        back[order] = np.arange(len(order))
+        X = X[back]
+    return X
+
+
+def _check_vectors(vectors: sparse.spmatrix, table: pd.DataFrame, where: str) -> None:
+    if not sparse.issparse(vectors) or vectors.shape[0] != len(table):
+        raise ValueError(
+            f"{where}: vectors must be a sparse matrix with one row per sentence "
+            f"({len(table)}), as sentence_vectors gives, not {getattr(vectors, 'shape', vectors)!r}"
+        )
 
 
 def _first_of_article(table: pd.DataFrame) -> np.ndarray:
@@ -200,8 +258,9 @@ def _empty(columns: list[str]) -> pd.DataFrame:
 
 
 #: Sentences compared with every sentence of the event at a time in
-#: :func:`align_sentences` (and :func:`content_units`): memory grows with this many rows
-#: of the sparse sentence × sentence similarity, never with the full square.
+#: :func:`align_sentences` (and :func:`content_units`), and with every unit's centroid in
+#: :func:`coverage_grid`: memory grows with this many rows of the sparse sentence ×
+#: sentence (or × unit) similarity, never with the full square.
 SENTENCE_CHUNK = 256
 
 # Slack below the threshold for keeping a sentence's best match within an article for the
@@ -224,6 +283,7 @@ def _best_matches(
     mutual: bool,
     chunk_size: int,
     links_only: bool = False,
+    vectors: sparse.csr_matrix | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Each sentence's best match in every other source, as arrays.
 
@@ -232,8 +292,9 @@ def _best_matches(
     a time; of each chunk's similarities only the best match within every article is
     kept, from which follows the best per source, plus, for the mutual check, the best
     matches within an article that reach the threshold. With *links_only*, similarities
-    below the threshold are dropped first: the links come out the same, but a best
-    match that is not a link may be missing.
+    below the threshold are dropped first and only the entries whose best match is left
+    are returned (see :func:`_best_links`): the links come out the same. *vectors* are
+    the rows' TF-IDF vectors (:func:`sentence_vectors` of *table* when not given).
 
     Returns ``row``, ``other`` (rank in *sources*), ``match`` (row of the match, -1
     when none), ``similarity`` and ``linked``, one entry per (sentence, other source),
@@ -249,17 +310,23 @@ def _best_matches(
     by_source = np.argsort(article_source, kind="stable")
     source_begins = np.searchsorted(article_source[by_source], np.arange(n_sources))
     source_lengths = np.diff(np.r_[source_begins, n_articles])
-    floor = threshold - _MUTUAL_SLACK if links_only else None
+    X = sentence_vectors(table) if vectors is None else vectors
+    if links_only:
+        return _best_links(
+            X,
+            source_rank,
+            article_code,
+            article_source,
+            threshold=threshold,
+            mutual=mutual,
+            chunk_size=chunk_size,
+        )
+    floor = None
 
     best_match = np.full((n, n_sources), -1, dtype=np.int64)
     best_score = np.zeros((n, n_sources))
     kept_keys, kept_matches = [], []  # (sentence, article) -> best match in the article
-    vectorizer = tfidf_vectorizer(analyzer="word", ngram_range=(1, 1))
-    try:
-        X = vectorizer.fit_transform(table["text"].fillna("").astype(str))
-    except ValueError:  # empty vocabulary: no sentence has a single term
-        X = None
-    if X is not None:
+    if X.shape[1]:  # some sentence has a term
         columns_t = X.T.tocsr()
         for low in range(0, n, chunk_size):
             high = min(low + chunk_size, n)
@@ -295,6 +362,70 @@ def _best_matches(
         held[held] = (keys[at] == wanted[held]) & (matches[at] == row[asked])
         linked[candidate] = held
     return row, other, match, similarity, linked
+
+
+def _best_links(
+    X: sparse.csr_matrix,
+    source_rank: np.ndarray,
+    article_code: np.ndarray,
+    article_source: np.ndarray,
+    *,
+    threshold: float,
+    mutual: bool,
+    chunk_size: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_best_matches` with ``links_only``, on the similarities that can link only.
+
+    The same choices, made on the few similarities that reach the threshold (less the
+    slack) rather than on sentence × article grids: within an article the highest
+    similarity, on ties the first sentence; within a source the highest (clipped to 1),
+    on ties the first article. Returns the entries (sentence, other source) that have
+    such a best match, sorted by row, then other source.
+    """
+    n, n_articles = X.shape[0], len(article_source)
+    n_sources = int(max(source_rank.max(initial=-1), article_source.max(initial=-1))) + 1
+    floor = threshold - _MUTUAL_SLACK
+    keys, matches, scores = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], []
+    if X.shape[1]:  # some sentence has a term
+        columns_t = X.T.tocsr()
+        for low in range(0, n, chunk_size):
+            product = X[low : min(low + chunk_size, n)] @ columns_t
+            at = np.flatnonzero(product.data >= floor)
+            value = product.data[at]
+            column = product.indices[at].astype(np.int64)
+            row = low + np.searchsorted(product.indptr, at, side="right") - 1
+            key = row * n_articles + article_code[column]
+            # best within an article: the highest similarity, then the first sentence
+            order = np.lexsort((column, -value, key))
+            key, column, value = key[order], column[order], value[order]
+            first = np.ones(len(key), dtype=bool)
+            first[1:] = key[1:] != key[:-1]
+            keys.append(key[first])
+            matches.append(column[first])
+            scores.append(np.minimum(value[first], 1.0))  # rounding can overshoot 1
+    key, match = np.concatenate(keys), np.concatenate(matches)
+    score = np.concatenate([np.zeros(0), *scores])
+    row, article = np.divmod(key, n_articles)
+    other = article_source[article]
+    elsewhere = other != source_rank[row]
+    key, match, score = key[elsewhere], match[elsewhere], score[elsewhere]
+    row, article, other = row[elsewhere], article[elsewhere], other[elsewhere]
+    # best within a source: the highest similarity, then the first article
+    pair = row * n_sources + other
+    order = np.lexsort((article, -score, pair))
+    best = order[np.r_[True, pair[order][1:] != pair[order][:-1]]] if len(order) else order
+    row, other, best_match, similarity = row[best], other[best], match[best], score[best]
+    linked = similarity >= threshold
+    if mutual:
+        # a link only if the match's best match within the sentence's article is the sentence
+        candidate = np.flatnonzero(linked)
+        wanted = best_match[candidate] * n_articles + article_code[row[candidate]]
+        at = np.searchsorted(key, wanted)
+        held = at < len(key)
+        at, asked = at[held], candidate[held]
+        held[held] = (key[at] == wanted[held]) & (match[at] == row[asked])
+        linked[candidate] = held
+    return row, other, best_match, similarity, linked
 
 
 def _best_in_articles(
@@ -421,26 +552,40 @@ def _components(article: np.ndarray, first: np.ndarray, second: np.ndarray) -> n
     Sentences are rows; *article* numbers each row's article. Two units merge only if no
     article has a sentence in both. Units are numbered from 0 in order of their first row.
     """
-    parent = list(range(len(article)))
-    articles: list[set[int] | None] = [{code} for code in article.tolist()]
-
-    def root(name: int) -> int:
-        while parent[name] != name:
-            parent[name] = parent[parent[name]]
-            name = parent[name]
-        return name
-
+    n = len(article)
+    parent = list(range(n))
+    articles: list[set[int] | None] = [None] * n  # a unit's articles, once it has two rows
+    codes = article.tolist()
     for a, b in zip(first.tolist(), second.tolist(), strict=True):
-        ra, rb = root(a), root(b)
-        if ra == rb or articles[ra] & articles[rb]:
+        while parent[a] != a:  # find the roots, halving the paths
+            parent[a] = a = parent[parent[a]]
+        while parent[b] != b:
+            parent[b] = b = parent[parent[b]]
+        if a == b:
             continue
-        articles[ra] |= articles[rb]
-        articles[rb] = None
-        parent[rb] = ra
-    number: dict[int, int] = {}
-    return np.asarray(
-        [number.setdefault(root(name), len(number)) for name in range(len(article))], dtype=int
-    )
+        held_a, held_b = articles[a], articles[b]
+        if held_a is None:
+            held_a = {codes[a]}
+        if held_b is None:
+            held_b = {codes[b]}
+        if not held_a.isdisjoint(held_b):
+            continue
+        if len(held_a) < len(held_b):  # the larger set takes the smaller
+            a, b, held_a, held_b = b, a, held_b, held_a
+        held_a |= held_b
+        articles[a], articles[b] = held_a, None
+        parent[b] = a
+    roots = np.array(parent, dtype=np.int64)
+    while True:  # every row to its root
+        up = roots[roots]
+        if np.array_equal(up, roots):
+            break
+        roots = up
+    # units numbered in order of their first row
+    _, first_row, unit = np.unique(roots, return_index=True, return_inverse=True)
+    number = np.empty(len(first_row), dtype=int)
+    number[np.argsort(first_row)] = np.arange(len(first_row))
+    return number[unit]
 
 
 def content_units(
@@ -449,6 +594,7 @@ def content_units(
     threshold: float = DEFAULT_THRESHOLD,
     mutual: bool = True,
     chunk_size: int = SENTENCE_CHUNK,
+    vectors: sparse.csr_matrix | None = None,
 ) -> pd.DataFrame:
     """Group sentences that say the same thing across sources into content units.
 
@@ -471,6 +617,9 @@ def content_units(
         Link mutual best matches only; see :func:`align_sentences`.
     chunk_size : int
         Sentences compared with all the others at a time; see :func:`align_sentences`.
+    vectors : scipy.sparse.csr_matrix, optional
+        :func:`sentence_vectors` of *sentences* (rows in the table's order), when already
+        computed; by default fit on the sentences in article order.
 
     Returns
     -------
@@ -488,7 +637,11 @@ def content_units(
     )
     _check_threshold(threshold)
     _check_chunk_size(chunk_size)
-    table = _in_article_order(sentences)
+    order = _article_order(sentences)
+    table = sentences.iloc[order].reset_index(drop=True)
+    if vectors is not None:
+        _check_vectors(vectors, sentences, "content_units")
+        vectors = vectors[order] if (order != np.arange(len(order))).any() else vectors
     article_code = np.cumsum(_first_of_article(table)) - 1
     first = second = np.zeros(0, dtype=int)
     sources = list(dict.fromkeys(table["source"]))
@@ -500,6 +653,7 @@ def content_units(
             mutual=mutual,
             chunk_size=chunk_size,
             links_only=True,
+            vectors=vectors,
         )
         chosen = np.flatnonzero(linked)
         strongest = pd.Series(similarity[chosen]).sort_values(ascending=False, kind="stable")
@@ -513,11 +667,6 @@ def content_units(
     return units
 
 
-#: Units compared with every sentence at a time in :func:`coverage_grid` (bounds memory
-#: to the nonzero similarities of every sentence with this many units).
-_UNIT_CHUNK = 128
-
-
 def _unit_closeness(
     units: pd.DataFrame,
     unit_ids: list[int],
@@ -525,12 +674,13 @@ def _unit_closeness(
     *,
     threshold: float,
     min_shared_terms: int,
+    vectors: sparse.csr_matrix | None = None,
 ) -> tuple[np.ndarray, sparse.csr_matrix]:
     """How close every source comes to every unit, and which sentences count as close.
 
-    Sentences are the TF-IDF vectors of :func:`align_sentences` (fit on *units*, which
-    hold every sentence of the event, so the weights are the same); a unit's centroid is
-    the mean of its sentences' vectors. Returns the highest cosine of a source's
+    Sentences are the TF-IDF vectors of :func:`align_sentences` (*vectors*, else fit on
+    *units*, which hold every sentence of the event, so the weights are the same); a
+    unit's centroid is the mean of its sentences' vectors. Returns the highest cosine of a source's
     sentences with each unit's centroid (units × *sources*, 0.0 for a source without
     sentences) and a boolean sparse matrix (units × sentences) of the sentences that
     reach *threshold* and share at least *min_shared_terms* distinct terms with the
@@ -538,39 +688,41 @@ def _unit_closeness(
     """
     n, n_units = len(units), len(unit_ids)
     best = np.zeros((n_units, len(sources)))
-    try:
-        vectorizer = tfidf_vectorizer(analyzer="word", ngram_range=(1, 1))
-        X = vectorizer.fit_transform(units["text"].fillna("").astype(str))
-    except ValueError:  # empty vocabulary: no sentence has a single term
+    if vectors is None:
+        try:
+            X = tfidf_matrix(units["text"].fillna("").astype(str).tolist(), ngram_range=(1, 1))
+        except ValueError:  # empty vocabulary: no sentence has a single term
+            X = sparse.csr_matrix((n, 0))
+    else:
+        X = vectors
+    if not X.shape[1]:  # no sentence has a term
         return best, sparse.csr_matrix((n_units, n), dtype=bool)
-    code = units["unit_id"].map({unit: k for k, unit in enumerate(unit_ids)}).to_numpy()
+    code = pd.factorize(units["unit_id"])[0]  # unit_ids are in order of first appearance
     size = np.bincount(code, minlength=n_units)
     mean = sparse.csr_matrix((1.0 / size[code], (code, np.arange(n))), shape=(n_units, n))
-    centroids = normalize(mean @ X)
+    centroids = mean @ X
+    inplace_csr_row_normalize_l2(centroids)  # as sklearn.preprocessing.normalize does
     vocabulary = (mean @ (X > 0)) > 0  # units × terms: the terms of the unit's sentences
-    # sentences grouped by source (rows of each source contiguous), for the best per source
-    source_code = units["source"].map({name: k for k, name in enumerate(sources)}).to_numpy()
-    by_source = np.argsort(source_code, kind="stable")
-    X = X[by_source]
-    row_source = source_code[by_source]
-    rows, columns = [], []
-    for low in range(0, n_units, _UNIT_CHUNK):
-        high = min(low + _UNIT_CHUNK, n_units)
-        cosine = X @ centroids[low:high].T  # sparse: a sentence shares no term with most units
+    source_code = pd.Index(sources).get_indexer(units["source"])
+    highest = np.zeros(n_units * len(sources))  # unit × source, row-major
+    columns_t = centroids.T.tocsr()
+    rows, columns = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    # sentences a chunk at a time against every unit: each cosine is summed over the
+    # sentence's terms in its order, whatever the chunk
+    for low in range(0, n, SENTENCE_CHUNK):
+        high = min(low + SENTENCE_CHUNK, n)
+        cosine = X[low:high] @ columns_t  # sparse: a sentence shares no term with most units
         value = np.minimum(cosine.data, 1.0)  # rounding can overshoot 1
-        sentence = np.repeat(np.arange(n), np.diff(cosine.indptr))
-        unit = cosine.indices
-        highest = np.zeros(len(sources) * (high - low))
-        np.maximum.at(highest, row_source[sentence] * (high - low) + unit, value)
-        best[low:high] = highest.reshape(len(sources), high - low).T
-        reach = value >= threshold
+        unit = cosine.indices.astype(np.int64)
+        sentence = low + np.repeat(np.arange(high - low), np.diff(cosine.indptr))
+        np.maximum.at(highest, unit * len(sources) + source_code[sentence], value)
+        reach = np.flatnonzero(value >= threshold)
         sentence, unit = sentence[reach], unit[reach]
-        shared_terms = np.asarray(
-            (X[sentence] > 0).multiply(vocabulary[low + unit]).sum(axis=1)
-        ).ravel()
+        shared_terms = np.asarray((X[sentence] > 0).multiply(vocabulary[unit]).sum(axis=1)).ravel()
         keep = shared_terms >= min_shared_terms
-        rows.append(low + unit[keep])
-        columns.append(by_source[sentence[keep]])
+        rows.append(unit[keep])
+        columns.append(sentence[keep])
+    best = highest.reshape(n_units, len(sources))
     row, column = np.concatenate(rows), np.concatenate(columns)
     close = sparse.csr_matrix(
         (np.ones(len(row), dtype=bool), (row, column)), shape=(n_units, n), dtype=bool
@@ -586,6 +738,7 @@ def coverage_grid(
     threshold: float | None = None,
     presence: Literal["similar", "member"] = "similar",
     min_shared_terms: int = MIN_SHARED_TERMS,
+    vectors: sparse.csr_matrix | None = None,
 ) -> pd.DataFrame:
     """Which source reports which content unit, how, where, and with which sentences.
 
@@ -618,6 +771,10 @@ def coverage_grid(
     min_shared_terms : int
         Fewest distinct terms a similar sentence shares with the unit's sentences; see
         :data:`MIN_SHARED_TERMS`.
+    vectors : scipy.sparse.csr_matrix, optional
+        :func:`sentence_vectors` of the sentences, rows in the order of *units*, when
+        already computed (as for :func:`content_units`); by default fit on *units* in
+        their order.
 
     Returns
     -------
@@ -651,10 +808,16 @@ def coverage_grid(
         grid["similarity"] = grid["similarity"].astype(float)
         return grid
     table = units.reset_index(drop=True)
+    if vectors is not None:
+        _check_vectors(vectors, table, "coverage_grid")
     best, close = _unit_closeness(
-        table, unit_ids, sources, threshold=threshold, min_shared_terms=min_shared_terms
+        table,
+        unit_ids,
+        sources,
+        threshold=threshold,
+        min_shared_terms=min_shared_terms,
+        vectors=vectors,
     )
-    source = table["source"].to_numpy()
     # rank of every sentence in article order (articles by first appearance)
     article_rank = {name: k for k, name in enumerate(dict.fromkeys(table["article_id"]))}
     in_order = np.lexsort(
@@ -662,38 +825,62 @@ def coverage_grid(
     )
     rank = np.empty(len(table), dtype=int)
     rank[in_order] = np.arange(len(table))
-    text = table.groupby("unit_id", sort=False)["text"].first().to_dict()
-    sentence_id = table["sentence_id"].to_numpy(dtype=object)
+    if table["text"].notna().all():  # each unit's first sentence
+        texts = table["text"].to_numpy(dtype=object)
+        first_row = np.unique(pd.factorize(table["unit_id"])[0], return_index=True)[1]
+        text = dict(zip(unit_ids, texts[first_row].tolist(), strict=True))
+    else:  # ... with a text
+        text = table.groupby("unit_id", sort=False)["text"].first().to_dict()
     sentence_index = table["sentence_index"].to_numpy()
     position = table["relative_position"].to_numpy(dtype=float)
-    # cells numbered unit × source, row-major; the rows of each present cell's sentences
+    # cells numbered unit × source, row-major; each present cell's sentences (rows)
     n_units, n_sources = len(unit_ids), len(sources)
-    unit_at = {unit: k for k, unit in enumerate(unit_ids)}
-    source_at = {name: j for j, name in enumerate(sources)}
-    match = np.full(n_units * n_sources, "absent", dtype=object)
-    chosen: dict[int, np.ndarray] = {}
-    members = table.groupby(["unit_id", "source"], sort=False).indices
-    for (unit, name), positions in members.items():
-        cell = unit_at[unit] * n_sources + source_at[name]
-        match[cell], chosen[cell] = "member", np.asarray(positions)
+    unit_code = pd.factorize(table["unit_id"])[0]  # unit_ids are in order of first appearance
+    source_code = pd.Index(sources).get_indexer(table["source"])
+    member = unit_code * n_sources + source_code  # every sentence is a member of its unit
+    is_member = np.zeros(n_units * n_sources, dtype=bool)
+    is_member[member] = True
+    cell, row, order_key = member, np.arange(len(table)), np.arange(len(table))
     if presence == "similar":
-        for k in np.flatnonzero(np.diff(close.indptr)):
-            hits = close.indices[close.indptr[k] : close.indptr[k + 1]]
-            hits = hits[np.argsort(rank[hits], kind="stable")]
-            for name in dict.fromkeys(source[hits]):
-                cell = int(k) * n_sources + source_at[name]
-                if cell not in chosen:
-                    match[cell], chosen[cell] = "similar", hits[source[hits] == name]
+        # cells without a member: the close sentences of the source, in article order
+        close_row = close.indices.astype(np.int64)
+        close_cell = (
+            np.repeat(np.arange(n_units), np.diff(close.indptr)) * n_sources
+            + source_code[close_row]
+        )
+        similar = ~is_member[close_cell]
+        cell = np.concatenate([cell, close_cell[similar]])
+        row = np.concatenate([row, close_row[similar]])
+        order_key = np.concatenate([order_key, rank[close_row[similar]]])
+    order = np.lexsort((order_key, cell))
+    cell, row = cell[order], row[order]
+    begins = np.flatnonzero(np.r_[True, cell[1:] != cell[:-1]]) if len(cell) else cell
+    chosen = cell[begins]
+    match = np.full(n_units * n_sources, "absent", dtype=object)
+    match[chosen] = "similar"
+    match[is_member] = "member"
     present = match != "absent"
+    # the first of a cell's sentences with the smallest relative position (NaN first)
+    where = np.where(np.isnan(position[row]), -np.inf, position[row])
+    earliest = np.lexsort((np.arange(len(row)), where, cell))
+    first = row[earliest[begins]]
     sentence_ids = np.empty(n_units * n_sources, dtype=object)
     sentence_ids.fill(())
+    ids = table["sentence_id"].to_numpy(dtype=object)[row].tolist()
+    ends = np.r_[begins[1:], len(row)]
+    one = ends - begins == 1  # most cells hold one sentence
+    sentence_ids[chosen[one]] = np.fromiter(
+        zip([ids[k] for k in begins[one].tolist()]), dtype=object, count=int(one.sum())
+    )
+    sentence_ids[chosen[~one]] = np.fromiter(
+        (tuple(ids[a:b]) for a, b in zip(begins[~one].tolist(), ends[~one].tolist())),
+        dtype=object,
+        count=int((~one).sum()),
+    )
     first_sentence_index = np.full(n_units * n_sources, -1, dtype=np.int64)
+    first_sentence_index[chosen] = sentence_index[first]
     relative_position = np.full(n_units * n_sources, np.nan)
-    for cell, rows in chosen.items():
-        first = rows[int(np.argmin(position[rows]))]
-        sentence_ids[cell] = tuple(sentence_id[rows])
-        first_sentence_index[cell] = sentence_index[first]
-        relative_position[cell] = position[first]
+    relative_position[chosen] = position[first]
     n_present = present.reshape(n_units, n_sources).sum(axis=1)
     return pd.DataFrame(
         {
@@ -706,7 +893,7 @@ def coverage_grid(
             "first_sentence_index": first_sentence_index,
             "relative_position": relative_position,
             "n_sources": np.repeat(n_present.astype(np.int64), n_sources),
-            "text": [text[unit] for unit in unit_ids for _ in range(n_sources)],
+            "text": np.repeat(np.array([text[unit] for unit in unit_ids], dtype=object), n_sources),
         },
         columns=GRID_COLUMNS,
     )
@@ -738,9 +925,15 @@ def coverage_matrix(grid: pd.DataFrame) -> pd.DataFrame:
 
 def _unit_values(units: pd.DataFrame, column: str) -> dict[int, tuple]:
     """Each unit's values of *column*, in table order."""
-    values = units[column].to_numpy(dtype=object)
-    groups = units.groupby("unit_id", sort=False).indices
-    return {unit: tuple(values[rows]) for unit, rows in groups.items()}
+    unit = units["unit_id"].to_numpy()
+    order = np.argsort(unit, kind="stable")
+    values = units[column].to_numpy(dtype=object)[order].tolist()
+    unit = unit[order]
+    begins = np.flatnonzero(np.r_[True, unit[1:] != unit[:-1]]) if len(unit) else np.zeros(0, int)
+    ends = np.append(begins[1:], len(unit))[: len(begins)].tolist()
+    return {
+        key: tuple(values[a:b]) for key, a, b in zip(unit[begins].tolist(), begins.tolist(), ends)
+    }
 
 
 def unique_content(grid: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
@@ -817,18 +1010,20 @@ def omitted_content(grid: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     n_all = grid["source"].nunique()
     rows = grid[~grid["present"] & (grid["n_sources"] == n_all - 1) & (n_all >= 2)]
     present = grid[grid["present"] & grid["unit_id"].isin(rows["unit_id"])]
-    sentence_ids = present.groupby("unit_id")["sentence_ids"].agg(
-        lambda cells: tuple(name for ids in cells for name in ids)
-    )
+    cells = _unit_values(present, "sentence_ids")
+    sentence_ids = {
+        unit: tuple(name for ids in held for name in ids) for unit, held in cells.items()
+    }
     where = present.groupby("unit_id")["relative_position"].mean()
+    omitted = rows["unit_id"].tolist()
     table = pd.DataFrame(
         {
             "source": rows["source"].to_numpy(dtype=object),
             "unit_id": rows["unit_id"].to_numpy(dtype=int),
             "n_sources": rows["n_sources"].to_numpy(dtype=int),
-            "sentence_ids": [sentence_ids[unit] for unit in rows["unit_id"]],
+            "sentence_ids": [sentence_ids[unit] for unit in omitted],
             "text": rows["text"].to_numpy(dtype=object),
-            "relative_position": [float(where[unit]) for unit in rows["unit_id"]],
+            "relative_position": where.reindex(omitted).to_numpy(dtype=float),
         },
         columns=OMITTED_COLUMNS,
     )
@@ -857,27 +1052,42 @@ def shared_content(grid: pd.DataFrame, *, min_share: float = 1.0) -> pd.DataFram
     if not 0.0 < min_share <= 1.0:
         raise ValueError(f"min_share must be in (0, 1], not {min_share!r}")
     n_all = grid["source"].nunique()
-    present = grid[grid["present"]]
-    size = present.groupby("unit_id").size()
-    shared = size.index[~(size / n_all + 1e-12 < min_share)]
-    present = present[present["unit_id"].isin(shared)]
+    present = grid["present"].to_numpy(dtype=bool)
+    unit = grid["unit_id"].to_numpy()[present]
+    order = np.argsort(unit, kind="stable")  # units in order, cells in grid order
+    unit = unit[order]
+    cells = grid["sentence_ids"].to_numpy(dtype=object)[present][order].tolist()
+    text = grid["text"].to_numpy(dtype=object)[present][order].tolist()
+    where = grid["relative_position"].to_numpy(dtype=float)[present][order]
+    begins = np.flatnonzero(np.r_[True, unit[1:] != unit[:-1]]) if len(unit) else np.zeros(0, int)
+    ends = np.append(begins[1:], len(unit))[: len(begins)]
     records = []
-    for unit, group in present.groupby("unit_id", sort=True):
-        share = len(group) / n_all
+    for key, a, b in zip(unit[begins].tolist(), begins.tolist(), ends.tolist(), strict=True):
+        share = (b - a) / n_all
         if share + 1e-12 < min_share:
             continue
         records.append(
             (
-                int(unit),
-                len(group),
+                int(key),
+                b - a,
                 share,
-                tuple(name for ids in group["sentence_ids"] for name in ids),
-                group["text"].iloc[0],
-                float(group["relative_position"].mean()),
+                tuple(name for ids in cells[a:b] for name in ids),
+                text[a],
+                _mean(where[a:b]),
             )
         )
     table = pd.DataFrame.from_records(records, columns=SHARED_COLUMNS)
     return table.astype({"unit_id": int, "n_sources": int, "share_of_sources": float})
+
+
+def _mean(values: np.ndarray) -> float:
+    """The mean of the values that are not NaN, as :meth:`pandas.Series.mean` takes it."""
+    missing = np.isnan(values)
+    if missing.all():
+        return float("nan")
+    if missing.any():
+        values = np.where(missing, 0.0, values)
+    return float(values.sum() / np.float64(len(values) - missing.sum()))
 
 
 def _by_source(table: pd.DataFrame, grid: pd.DataFrame) -> pd.DataFrame:

@@ -19,7 +19,7 @@ top; single labels can be wrong, so every one keeps its sentence id and offsets.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,7 +27,13 @@ import numpy as np
 import pandas as pd
 
 from workbench.errors import WorkbenchError, problem, require_columns
-from workbench.terms import TOKEN_PATTERN, compile_terms, lexicon_words, read_lexicon
+from workbench.terms import (
+    TOKEN_PATTERN,
+    _TextSearch,
+    compile_terms,
+    lexicon_words,
+    read_lexicon,
+)
 
 __all__ = [
     "LABEL_COLUMNS",
@@ -126,16 +132,15 @@ def _find(sentences: pd.DataFrame, targets: pd.DataFrame) -> list[_Mention]:
         "mentions(targets)",
         "pass the event's targets table (Event.targets)",
     )
-    texts = sentences["text"].astype(str).tolist()
+    search = _TextSearch(sentences["text"].astype(str).tolist())
     found: list[_Mention] = []
     for position, (_, target) in enumerate(targets.iterrows()):
         names = _aliases(target)
         if not names:
             continue
         pattern, ordered = compile_terms(names, possessive=False)
-        for row, text in enumerate(texts):
-            for m in pattern.finditer(text):
-                found.append(_Mention(row, m.start(), m.end(), position, ordered[m.lastindex - 1]))
+        for row, begin, finish, m in search.finditer(pattern, ordered):
+            found.append(_Mention(row, begin, finish, position, ordered[m.lastindex - 1]))
     # Longest mention wins where two overlap (also across targets); then the earlier target.
     found.sort(key=lambda m: (m.row, m.begin, m.begin - m.finish, m.target))
     kept: list[_Mention] = []
@@ -208,9 +213,34 @@ def _mention_table(
 _Token = tuple[str, int, int]
 
 
+def _tokens_before(text: str, position: int, n: int) -> list[_Token]:
+    """The tokens of *text* (``TOKEN_PATTERN.finditer(text)``) that end at or before
+    *position*: at least the last *n* of them (all if there are fewer).
+
+    A token never holds whitespace and the pattern looks at nothing before a match, so
+    tokenising from a whitespace character gives the same tokens after it: only the
+    last *n* + 1 whitespace-separated chunks before *position* are tokenised.
+    """
+    head = text[:position].rsplit(None, n + 1)
+    found = []
+    for token in TOKEN_PATTERN.finditer(text, len(head[0]) if len(head) > n + 1 else 0):
+        if token.end() > position:
+            break
+        found.append((token.group(0), token.start(), token.end()))
+    return found
+
+
+def _tokens_after(text: str, position: int) -> Iterator[_Token]:
+    """The tokens of *text* (``TOKEN_PATTERN.finditer(text)``) that start at or after
+    *position*, tokenised from the whitespace before the chunk holding *position*."""
+    head = text[:position].rsplit(None, 1)
+    for token in TOKEN_PATTERN.finditer(text, len(head[0]) if len(head) > 1 else 0):
+        if token.start() >= position:
+            yield token.group(0), token.start(), token.end()
+
+
 def _label(
     text: str,
-    tokens: list[_Token],
     mention: _Mention,
     others: list[tuple[int, int]],
     window: int,
@@ -238,8 +268,9 @@ def _label(
             return False
         return not (low.endswith("ed") and "-" not in low)  # a verb, but "so-called" stays
 
+    # At most window + 1 tokens are looked at on either side.
     left: list[str] = []
-    for word, start, end in reversed([t for t in tokens if t[2] <= mention.begin]):
+    for word, start, end in reversed(_tokens_before(text, mention.begin, window + 1)):
         if len(left) == window or not usable(word, start, end):
             break
         low = word.lower().replace("’", "'")
@@ -247,7 +278,7 @@ def _label(
             break  # the verb of which the mention is the object
         left.insert(0, low)
     right: list[str] = []
-    for word, start, end in (t for t in tokens if t[1] >= mention.finish):
+    for word, start, end in _tokens_after(text, mention.finish):
         if len(right) == window or not usable(word, start, end) or word[0].isupper():
             break  # ... or the start of another name
         low = word.lower().replace("’", "'")
@@ -301,15 +332,10 @@ def target_labels(
     for m in found:
         spans.setdefault(m.row, []).append((m.begin, m.finish))
     texts = sentences["text"].astype(str).tolist()
-    tokens: dict[int, list[_Token]] = {}
     labels, contexts = [], []
     for m in found:
-        if m.row not in tokens:
-            tokens[m.row] = [
-                (t.group(0), t.start(), t.end()) for t in TOKEN_PATTERN.finditer(texts[m.row])
-            ]
         others = [span for span in spans[m.row] if span != (m.begin, m.finish)]
-        label, context = _label(texts[m.row], tokens[m.row], m, others, window)
+        label, context = _label(texts[m.row], m, others, window)
         labels.append(label)
         contexts.append(context)
     table["label"] = pd.Series(labels, dtype=object)

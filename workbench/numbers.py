@@ -15,7 +15,10 @@ not figures.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["FIGURE_COLUMNS", "DISAGREEMENT_COLUMNS", "find_figures", "figure_disagreements"]
@@ -192,29 +195,29 @@ def find_figures(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
         Columns :data:`FIGURE_COLUMNS`, one row per figure, in text order.
     """
     rows = []
-    for sentence in sentences.itertuples():
-        text = str(sentence.text)
-        if not _may_hold_number(text):
-            continue
-        for match in _NUMBER.finditer(text):
+    columns = [sentences[name].tolist() for name in _SENTENCE_FIELDS]
+    for article_id, source, sentence_index, offset, text in zip(*columns, strict=True):
+        text = str(text)
+        for match in _numbers_in(text):
             figure = _figure(text, match)
             if figure is None:
                 continue
             value, unit, counts, approximate = figure
             rows.append(
-                {
-                    "article_id": sentence.article_id,
-                    "source": sentence.source,
-                    "sentence_index": int(sentence.sentence_index),
-                    "start": int(sentence.start) + match.start(),
-                    "end": int(sentence.start) + match.end(),
-                    "expression": match.group(0),
-                    "value": value,
-                    "unit": unit,
-                    "counts": counts,
-                    "approximate": approximate,
-                    "sentence": text,
-                }
+                (
+                    None,
+                    article_id,
+                    source,
+                    int(sentence_index),
+                    int(offset) + match.start(),
+                    int(offset) + match.end(),
+                    match.group(0),
+                    value,
+                    unit,
+                    counts,
+                    approximate,
+                    text,
+                )
             )
     frame = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
     numbers = frame.groupby("article_id", sort=False).cumcount().astype(str)
@@ -224,21 +227,54 @@ def find_figures(articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFram
     return frame
 
 
-_DIGIT = re.compile(r"\d")
+_SENTENCE_FIELDS = ["article_id", "source", "sentence_index", "start", "text"]
+_NUMBER_START = re.compile(r"[$£\d]|us\$|usd|eur|\b(?:" + "|".join(_WORD_NUMBERS) + r")\b")
+_CLOCK_OR_DECIMAL_BEFORE = re.compile(r"\d[:.]$")
+_NAME_AFTER = re.compile(r"^[-–]\w")
+_SPAN_AFTER = re.compile(r"^-(?:year|hour|day|week|month)")
+_CURRENCY_AFTER = re.compile(
+    r"^\s*(dollars|euros|pounds|hryvnias?|roubles|rubles)\b", re.IGNORECASE
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_SENTENCE_BREAK = re.compile(r"[;.!?]")
+_TOLL = re.compile(r"\btoll\b", re.IGNORECASE)
+# Longest text _DATE_BEFORE and _APPROXIMATE can match before the trailing whitespace.
+_LONGEST_MONTH = max(len(month) for month in _MONTHS.split("|")) + len(".")
+_LONGEST_APPROXIMATE = len("approximately")
 
 
-def _may_hold_number(text: str) -> bool:
-    """Whether :data:`_NUMBER` may match *text*; False only when it cannot.
+def _tail(text: str, longest: int) -> str:
+    """The end of *text* where a pattern ending in ``\\s*$`` can match.
 
-    A cheap test that skips most sentences: an ASCII text needs a digit or a number word
-    (in any case); texts with other characters always go to the full expression
-    (case-insensitive matching folds some of them, such as the long s, into ASCII
-    letters).
+    *longest*: the most characters the pattern matches before its trailing whitespace.
+    Kept: the trailing whitespace, those characters and two more (so that a ``\\b``
+    at the start of a match sees the same character before it).
     """
-    if not text.isascii() or _DIGIT.search(text):
-        return True
+    keep = len(text.rstrip()) - longest - 2
+    return text[keep:] if keep > 0 else text
+
+
+def _numbers_in(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_NUMBER.finditer(text)``, found faster in an ASCII text.
+
+    Every match of :data:`_NUMBER` starts where :data:`_NUMBER_START` matches in the
+    lowercased text (a currency sign or code, a digit or a number word); the full
+    expression is only tried from such places. In an ASCII text lowercasing keeps the
+    offsets and is what case-insensitive matching does; other texts (where matching
+    folds some characters, such as the long s, into ASCII letters) are matched as they
+    are.
+    """
+    if not text.isascii():
+        yield from _NUMBER.finditer(text)
+        return
     lowered = text.lower()
-    return any(word in lowered for word in _WORD_NUMBERS)
+    position = 0
+    while (start := _NUMBER_START.search(lowered, position)) is not None:
+        match = _NUMBER.search(text, start.start())
+        if match is None:
+            return
+        yield match
+        position = match.end()
 
 
 def _figure(text: str, match: re.Match[str]) -> tuple[float, str, str, bool] | None:
@@ -247,11 +283,13 @@ def _figure(text: str, match: re.Match[str]) -> tuple[float, str, str, bool] | N
     before = text[: match.start()]
     if raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100 and not match.group("currency"):
         return None  # a year
-    if _TIME.match(after) or _ORDINAL.match(after) or re.search(r"\d[:.]$", before):
+    if _TIME.match(after) or _ORDINAL.match(after) or _CLOCK_OR_DECIMAL_BEFORE.search(before):
         return None
-    if raw[0].isdigit() and (_DATE_AFTER.match(after) or _DATE_BEFORE.search(before)):
+    if raw[0].isdigit() and (
+        _DATE_AFTER.match(after) or _DATE_BEFORE.search(_tail(before, _LONGEST_MONTH))
+    ):
         return None
-    if re.match(r"^[-–]\w", after) and not re.match(r"^-(?:year|hour|day|week|month)", after):
+    if _NAME_AFTER.match(after) and not _SPAN_AFTER.match(after):
         return None  # "Iskander-M" style names, ranges are rare in news
     word = raw.lower()
     value = float(_WORD_NUMBERS[word]) if word in _WORD_NUMBERS else float(raw.replace(",", ""))
@@ -259,14 +297,12 @@ def _figure(text: str, match: re.Match[str]) -> tuple[float, str, str, bool] | N
     if scale == "m" and not match.group("currency"):
         return None  # "5 m" is metres
     value *= _SCALES.get(scale, 1.0)
-    approximate = bool(_APPROXIMATE.search(before))
+    approximate = bool(_APPROXIMATE.search(_tail(before, _LONGEST_APPROXIMATE)))
     if match.group("percent"):
         return value, "percent", "percent", approximate
     if match.group("currency"):
         return value, _currency(match.group("currency")), "money", approximate
-    currency_after = re.match(
-        r"^\s*(dollars|euros|pounds|hryvnias?|roubles|rubles)\b", after, re.IGNORECASE
-    )
+    currency_after = _CURRENCY_AFTER.match(after)
     if currency_after:
         return value, currency_after.group(1).lower(), "money", approximate
     counts = _counts(before, after) or _head_noun(after)
@@ -286,18 +322,35 @@ def _currency(symbol: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return [word.lower().strip("'") for word in re.findall(r"[A-Za-z][A-Za-z'-]*", text)]
+    return [word.lower().strip("'") for word in _WORD.findall(text)]
 
 
 _CLAUSE_BREAK = re.compile(r"[;:.!?,()]|\s(?:and|or|but|while|including|as)\s", re.IGNORECASE)
 _HARM = ("killed", "injured")
+# Time spans are not quantities sources can disagree on.
+_SPANS = frozenset({"hours", "days", "weeks", "months", "years"})
+_HARM_CUES = {counts: frozenset(COUNT_CUES[counts]) for counts in _HARM}
+
+
+def _nouns() -> dict[str, str]:
+    """Each cue word -> the first quantity (in COUNT_CUES order, harm excluded) it names."""
+    named: dict[str, str] = {}
+    for counts, cues in COUNT_CUES.items():
+        if counts not in _HARM:
+            for cue in cues:
+                named.setdefault(cue, counts)
+    return named
+
+
+_NOUN_OF = _nouns()
+_NOUN_RANK = {counts: rank for rank, counts in enumerate(COUNT_CUES)}
 
 
 def _nearest_harm(prev_words: list[str], next_words: list[str]) -> str | None:
     """The harm cue closest to the number; a tie goes to the words before it."""
     best: tuple[int, int, str] | None = None
     for counts in _HARM:
-        cues = COUNT_CUES[counts]
+        cues = _HARM_CUES[counts]
         for distance, word in enumerate(reversed(prev_words), start=1):
             if word in cues and (best is None or (distance, 0) < best[:2]):
                 best = (distance, 0, counts)
@@ -321,24 +374,19 @@ def _counts(before: str, after: str) -> str | None:
     next_clause = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
     prev_words = _words(prev_clause)[-4:]
     next_words = _words(next_clause)[:5]
-    noun = next(
-        (
-            counts
-            for counts, cues in COUNT_CUES.items()
-            if counts not in _HARM and any(word in cues for word in next_words[:3])
-        ),
-        None,
-    )
+    # The first quantity (in COUNT_CUES order) any of the three words after names.
+    named = [_NOUN_OF[word] for word in next_words[:3] if word in _NOUN_OF]
+    noun = min(named, key=_NOUN_RANK.__getitem__) if named else None
     harm = _nearest_harm(prev_words, next_words)
     if noun in ("children", "servicemen"):
         if harm is None:
-            harm = _nearest_harm(_words(re.split(r"[;.!?]", before)[-1])[-12:], [])
+            harm = _nearest_harm(_words(_SENTENCE_BREAK.split(before)[-1])[-12:], [])
         return f"{noun}_{harm}" if harm else noun
     if harm and noun in ("people", None):
         return harm
     if noun is not None:
         return noun
-    if harm is None and re.search(r"\btoll\b", before[-40:], re.IGNORECASE):
+    if harm is None and _TOLL.search(before[-40:]):
         return "killed"  # "the death toll rose to 34"
     return harm
 
@@ -379,32 +427,37 @@ def figure_disagreements(figures: pd.DataFrame, *, min_sources: int = 2) -> pd.D
     DataFrame
         Columns :data:`DISAGREEMENT_COLUMNS`, sorted by relative spread.
     """
-    rows = []
-    counted = figures[~figures["counts"].isin(["hours", "days", "weeks", "months", "years"])]
-    # only quantities that several sources report with different figures go on (most
-    # quantities of a large event are named by one source: skip them without a loop)
-    quantity = counted.groupby(["counts", "unit"], sort=False)
-    largest = counted.groupby(["counts", "unit", "source"], sort=False)["value"].transform("max")
-    n_sources = quantity["source"].transform("nunique")
-    n_values = largest.groupby([counted["counts"], counted["unit"]], sort=False).transform(
-        "nunique"
-    )
-    counted = counted[(n_sources >= min_sources) & (n_values >= 2)]
-    for (counts, unit), group in counted.groupby(["counts", "unit"], sort=True):
-        best = group.loc[group.groupby("source", sort=False)["value"].idxmax()]
-        if best["source"].nunique() < min_sources or best["value"].nunique() < 2:
+    # Per quantity, each source's largest figure (the first row holding it), sources in
+    # the order they first report the quantity.
+    largest: dict[tuple[Any, Any], dict[Any, tuple[float, int]]] = {}
+    columns = [figures[name].tolist() for name in ("counts", "unit", "source", "value")]
+    for row, (counts, unit, source, value) in enumerate(zip(*columns, strict=True)):
+        if counts in _SPANS or pd.isna(counts) or pd.isna(unit):
             continue
-        best = best.sort_values("value")
+        per_source = largest.setdefault((counts, unit), {})
+        kept = per_source.get(source)
+        if kept is None or value > kept[0]:
+            per_source[source] = (value, row)
+    figure_ids = figures["figure_id"].tolist()
+    rows = []
+    for (counts, unit), per_source in sorted(largest.items(), key=lambda item: item[0]):
+        values = np.array([value for value, _ in per_source.values()], dtype=np.float64)
+        n_values = len(set(values.tolist()))
+        if len(per_source) < min_sources or n_values < 2:
+            continue
+        # The same order as DataFrame.sort_values("value") of the sources' figures.
+        order = np.argsort(values, kind="quicksort").tolist()
+        best = list(per_source.items())
         rows.append(
             {
                 "counts": counts,
                 "unit": unit,
-                "n_sources": int(best["source"].nunique()),
-                "n_values": int(best["value"].nunique()),
-                "min_value": float(best["value"].min()),
-                "max_value": float(best["value"].max()),
-                "values": tuple(zip(best["source"], best["value"].astype(float))),
-                "figure_ids": tuple(best["figure_id"]),
+                "n_sources": len(per_source),
+                "n_values": n_values,
+                "min_value": float(values.min()),
+                "max_value": float(values.max()),
+                "values": tuple((best[k][0], float(best[k][1][0])) for k in order),
+                "figure_ids": tuple(figure_ids[best[k][1][1]] for k in order),
             }
         )
     frame = pd.DataFrame(rows, columns=DISAGREEMENT_COLUMNS)

@@ -71,6 +71,11 @@ _CHARACTER_MAP = str.maketrans(
         "\x0c": "\n",
     }
 )
+# What _CHARACTER_MAP makes of each character it changes. No replacement holds such a
+# character, so replacing them one after the other is translating (and much faster than
+# str.translate, which looks every character of the text up in the map).
+_REPLACEMENTS = {chr(code): value or "" for code, value in _CHARACTER_MAP.items()}
+_MAPPED = re.compile("[" + "".join(map(re.escape, _REPLACEMENTS)) + "]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _TIGHT_EN_DASH = re.compile(r"(?<=\S)\u2013(?=\S)")
 _SPACE_RUN = re.compile(r" {2,}")
@@ -79,8 +84,13 @@ _BLANK_RUN = re.compile(r"\n{3,}")
 
 def _tidy(text: str) -> str:
     """Strip every line, collapse runs of spaces and of blank lines, strip the ends."""
-    lines = [_SPACE_RUN.sub(" ", line.strip(" ")) for line in text.split("\n")]
-    return _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip("\n")
+    # Once runs of spaces are one space, a line has at most one to strip at either end.
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    text = text.replace(" \n", "\n").replace("\n ", "\n").strip(" ")
+    if "\n\n\n" in text:
+        text = _BLANK_RUN.sub("\n\n", text)
+    return text.strip("\n")
 
 
 def normalize_text(text: str) -> str:
@@ -117,9 +127,11 @@ def normalize_text(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _TIGHT_EN_DASH.sub("-", text).replace("\u2013", " - ")
-    text = _CONTROL.sub("", text.translate(_CHARACTER_MAP))
-    return _tidy(text)
+    if "\u2013" in text:
+        text = _TIGHT_EN_DASH.sub("-", text).replace("\u2013", " - ")
+    for char in sorted(set(_MAPPED.findall(text))):
+        text = text.replace(char, _REPLACEMENTS[char])  # = text.translate(_CHARACTER_MAP)
+    return _tidy(_CONTROL.sub("", text))
 
 
 # --------------------------------------------------------------------------- Markdown
@@ -306,6 +318,11 @@ _TAIL_VOCABULARY = re.compile(
 _FINAL_PUNCTUATION = re.compile(r"[.!?\u2026][\"')\]\u201d\u2019\u00bb]*$")
 
 
+def _at_most_words(line: str, n: int) -> bool:
+    """``len(line.split()) <= n``, without splitting a long line into all its words."""
+    return len(line.split(None, n)) <= n
+
+
 def _core(line: str) -> str:
     """*line* without surrounding whitespace and decoration."""
     return line.strip().lstrip(" " + _DECORATION).rstrip(" .!:\u2026" + _DECORATION).strip()
@@ -315,7 +332,7 @@ def _is_boilerplate(line: str) -> bool:
     core = _core(line)
     return (
         bool(core)
-        and len(core.split()) <= MAX_BOILERPLATE_WORDS
+        and _at_most_words(core, MAX_BOILERPLATE_WORDS)
         and bool(_BOILERPLATE.fullmatch(core))
     )
 
@@ -323,7 +340,9 @@ def _is_boilerplate(line: str) -> bool:
 def _is_paywall(line: str) -> bool:
     core = _core(line)
     return (
-        bool(core) and len(core.split()) <= MAX_BOILERPLATE_WORDS and bool(_PAYWALL.fullmatch(core))
+        bool(core)
+        and _at_most_words(core, MAX_BOILERPLATE_WORDS)
+        and bool(_PAYWALL.fullmatch(core))
     )
 
 
@@ -364,7 +383,7 @@ def _paywall_tail(lines: list[str]) -> set[int]:
         offset += len(line) + 1
     long_after = [False] * (len(lines) + 1)
     for i in range(len(lines) - 1, -1, -1):
-        long_after[i] = long_after[i + 1] or len(lines[i].split()) > MAX_REPEATED_WORDS
+        long_after[i] = long_after[i + 1] or not _at_most_words(lines[i], MAX_REPEATED_WORDS)
     for i, line in enumerate(lines):
         if starts[i] < PAYWALL_TAIL_START * total or long_after[i + 1] or not _is_paywall(line):
             continue
@@ -454,7 +473,7 @@ def clean_texts(
     seen_in: dict[tuple[str, str], set[int]] = defaultdict(set)
     for index, (lines, source) in enumerate(zip(articles, sources, strict=True)):
         for line in lines:
-            if line and len(line.split()) <= MAX_REPEATED_WORDS:
+            if line and _at_most_words(line, MAX_REPEATED_WORDS):
                 seen_in[(source, line)].add(index)
 
     results = []
@@ -477,6 +496,7 @@ def clean_texts(
 # --------------------------------------------------------------------------- sentences
 
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+_SPACE_THEN_TOKEN = re.compile(r"\s*(\S*)")
 _TERMINAL = re.compile(r"[.!?\u203d\u2026]+[\"'\u201d\u2019\u00bb\u203a)\]]*(?=\s)")
 _LINE_END_TERMINAL = re.compile(r"[.!?\u203d\u2026][\"'\u201d\u2019\u00bb\u203a)\]]*$")
 _QUOTE_OPENERS = "\"'\u201c\u2018\u00ab\u2039"
@@ -533,11 +553,10 @@ _CONTINUATION_WORDS = frozenset(
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    """``(start, end)`` moved inwards past whitespace (both at *end* if all is space)."""
+    rest = text[start:end].lstrip()
+    start = end - len(rest)
+    return start, start + len(rest.rstrip())
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -571,12 +590,8 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 def _next_token(text: str, position: int, end: int) -> tuple[str, int]:
     """The token after the whitespace at *position* and the offset where it stops."""
-    while position < end and text[position].isspace():
-        position += 1
-    stop = position
-    while stop < end and not text[stop].isspace():
-        stop += 1
-    return text[position:stop], stop
+    match = _SPACE_THEN_TOKEN.match(text, position, end)
+    return ("", position) if match is None else (match.group(1), match.end())
 
 
 def _previous_token(text: str, position: int, start: int) -> tuple[str, int]:

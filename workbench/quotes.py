@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 import pandas as pd
@@ -109,11 +110,38 @@ REPORTING_VERBS = {
 }
 
 _PRONOUNS = {"he", "she", "they", "it", "we", "i"}
-_VERB = "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
-# A speaker phrase: up to eight words, the last capitalised or a role noun.
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A pattern matching any of *words*, longest first where one starts another.
+
+    The words are merged into a trie (``said|says|say`` -> ``sa(?:id|y(?:s|))``), so
+    that each position is tried once per letter rather than once per word; it matches
+    what the longest-first alternation of the words matches, in the same order.
+    """
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def branch(node: dict[str, dict]) -> str:
+        options = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if "" in node:
+            options.append("")  # the word ends here: after every longer one
+        return options[0] if len(options) == 1 else f"(?:{'|'.join(options)})"
+
+    return branch(root)
+
+
+_VERB = _alternation(REPORTING_VERBS)
+# A speaker phrase: up to eight words, the last capitalised or a role noun. (A word
+# before the last is any run of word characters up to the next space: "the", "his",
+# ... are such words too.)
 _NAME = r"(?:[A-Z][\w'.-]*|al-\w+|de|von|van|bin)"
 _SPEAKER = (
-    r"(?P<speaker>(?:(?:the|a|an|one|another|his|her|their|its|[A-Z][\w'.-]*|[a-z][\w'-]*)\s+){0,7}?"
+    r"(?P<speaker>(?:(?:[A-Z][\w'.-]*|[a-z][\w'-]*)\s+){0,7}?"
     r"(?:" + _NAME + r"|he|she|they|it|we|I|officials?|witness(?:es)?|residents?|spokesm[ae]n|"
     r"spokeswom[ae]n|spokesperson|ministry|minister|president|mayor|governor|analysts?|"
     r"experts?|sources?|police|doctors?|survivors?|man|woman|resident|observers?|diplomats?|"
@@ -146,6 +174,15 @@ _INDIRECT_ANCHOR = re.compile(
     r"\s+(?:that\b|on\s+\w+\s+that\b)"
     r"|told\s+(?:reporters|journalists)"
 )
+# Most whitespace runs in a match of _BEFORE before its trailing [\s,:]* (eight speaker
+# words, "also", a two-word object and "that"), and in a match of _INDIRECT before its
+# anchor (eight speaker words and "also"): searches start that many words back.
+_BEFORE_RUNS = 12
+_INDIRECT_RUNS = 9
+# A reporting verb or "according": every match of _BEFORE holds one near its end.
+_VERB_OR_ACCORDING = re.compile(_VERB + "|ccording")
+_PARAGRAPH_BREAK = re.compile(r"(\n\s*\n)")
+_MARK = re.compile('"')
 _LEADING_WORDS = re.compile(r"^(?:(?:and|but|as|while|when|then|so|the|a|an)\s+)+", re.IGNORECASE)
 
 
@@ -166,8 +203,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     paragraph_start = 0
-    for paragraph in re.split(r"(\n\s*\n)", text):
-        marks = [paragraph_start + match.start() for match in re.finditer('"', paragraph)]
+    for paragraph in _PARAGRAPH_BREAK.split(text):
+        marks = [paragraph_start + match.start() for match in _MARK.finditer(paragraph)]
         for index in range(0, len(marks), 2):
             start = marks[index] + 1
             end = (
@@ -181,6 +218,54 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 spans.append((left, right))
         paragraph_start += len(paragraph)
     return spans
+
+
+def _words_back(text: str, end: int, n: int) -> int:
+    """A position in *text* at or before the start of the *n*-th last word of ``text[:end]``.
+
+    Words are runs of non-whitespace; a word cut by *end* counts as one.
+    """
+    head = text[:end].rsplit(None, n)
+    return len(head[0]) if len(head) > n else 0
+
+
+def _attribution_before(before: str) -> re.Match[str] | None:
+    """``_BEFORE.search(before)``, searched only where a match can start.
+
+    A match ends with ``[\\s,:]*`` at the end of *before*; what comes before that holds
+    at most :data:`_BEFORE_RUNS` runs of whitespace and a reporting verb or "according"
+    (looked for first, with a much cheaper pattern).
+    """
+    end = len(before)
+    while end and (before[end - 1] in ",:" or before[end - 1].isspace()):
+        end -= 1
+    start = _words_back(before, end, _BEFORE_RUNS + 2)
+    if _VERB_OR_ACCORDING.search(before, start, end) is None:
+        return None
+    return _BEFORE.search(before, start)
+
+
+def _indirect_attribution(sentence: str) -> re.Match[str] | None:
+    """``_INDIRECT.search(sentence)``, tried only where a match can start.
+
+    Every match holds a match of :data:`_INDIRECT_ANCHOR` (which holds "that",
+    "ccording" or "told"), at most :data:`_INDIRECT_RUNS` whitespace runs after the
+    match's start: the full pattern is tried, in order, at the places up to that many
+    words before a place where the anchor matches.
+    """
+    if "that" not in sentence and "ccording" not in sentence and "told" not in sentence:
+        return None
+    places: set[int] = set()
+    position = 0
+    while (anchor := _INDIRECT_ANCHOR.search(sentence, position)) is not None:
+        at = anchor.start()
+        places.update(range(_words_back(sentence, at, _INDIRECT_RUNS + 2), at + 1))
+        position = at + 1
+    for place in sorted(places):
+        match = _INDIRECT.match(sentence, place)
+        if match is not None:
+            return match
+    return None
 
 
 def _speaker_phrase(match: re.Match[str]) -> str | None:
@@ -207,7 +292,7 @@ _HONORIFIC = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sen|Rep|Gov|Sir|Da
 
 def _full_names(text: str) -> dict[str, str]:
     """Map a surname to the full name it stands for in *text* (when unambiguous)."""
-    runs = {_HONORIFIC.sub("", run) for run in _NAME_RUN.findall(text)}
+    runs = {_HONORIFIC.sub("", run) for run in set(_NAME_RUN.findall(text))}
     by_surname: dict[str, set[str]] = {}
     for run in runs:
         words = run.split()
@@ -287,12 +372,16 @@ def find_quotes(
     """
     patterns = _alias_patterns(targets)
     rows: list[dict[str, object]] = []
-    by_article = {key: frame for key, frame in sentences.groupby("article_id", sort=False)}
+    bounds: dict[object, tuple[list[int], list[int]]] = {}
+    for article_id, start, end in zip(
+        *(sentences[name].tolist() for name in ("article_id", "start", "end")), strict=True
+    ):
+        starts, ends = bounds.setdefault(article_id, ([], []))
+        starts.append(start)
+        ends.append(end)
     for article in articles.itertuples():
         text = str(article.text)
-        article_sentences = by_article.get(article.article_id)
-        starts = list(article_sentences["start"]) if article_sentences is not None else [0]
-        ends = list(article_sentences["end"]) if article_sentences is not None else [len(text)]
+        starts, ends = bounds.get(article.article_id, ([0], [len(text)]))
         rows += _article_quotes(article, text, starts, ends, patterns, indirect)
     frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     numbers = frame.groupby("article_id", sort=False).cumcount().astype(str)
@@ -352,7 +441,7 @@ def _article_quotes(
         pending.append(len(rows) - 1)
         if not closed and number + 1 < len(spans):
             continue  # the quote runs on into the next paragraph
-        match = _AFTER.match(after) or _BEFORE.search(before)
+        match = _AFTER.match(after) or _attribution_before(before)
         paragraph = _paragraph_start(text, open_)
         if attribution_end is not None and not text[attribution_end:open_].strip(" ,;:-"):
             # '"...," said X, "..."': the second part shares the first part's attribution
@@ -405,13 +494,13 @@ def _indirect(
     names: dict[str, str],
 ) -> list[dict[str, object]]:
     rows = []
+    quote_starts = [quote_start for quote_start, _ in spans]  # in order
     for index, (start, end) in enumerate(zip(starts, ends)):
-        if any(start - 1 <= quote_start <= end for quote_start, _ in spans):
-            continue
+        first = bisect.bisect_left(quote_starts, start - 1)
+        if first < len(quote_starts) and quote_starts[first] <= end:
+            continue  # a quote starts in the sentence (or right before it)
         sentence = text[start:end]
-        if _INDIRECT_ANCHOR.search(sentence) is None:
-            continue
-        match = _INDIRECT.search(sentence)
+        match = _indirect_attribution(sentence)
         if match is None:
             continue
         phrase = _speaker_phrase(match)
@@ -494,32 +583,37 @@ def sourcing_profile(quotes: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFra
         ``verbs`` are tuples of ``(name, count)`` sorted by count; ``share_quoted``
         is the share of the source's characters inside quote marks.
     """
+    lengths: dict[object, int] = {}
+    for source, text in zip(articles["source"].tolist(), articles["text"].tolist(), strict=True):
+        lengths[source] = lengths.get(source, 0) + len(text)
+    columns = ["source", "kind", "speaker", "verb", "n_words", "start", "end"]
+    by_source: dict[object, list[tuple]] = {}
+    for row in zip(*(quotes[name].tolist() for name in columns), strict=True):
+        by_source.setdefault(row[0], []).append(row)
     rows = []
-    lengths = articles.groupby("source", sort=False)["text"].apply(
-        lambda texts: sum(map(len, texts))
-    )
-    for source in dict.fromkeys(articles["source"]):
-        own = quotes[quotes["source"] == source]
-        direct = own[own["kind"] == "direct"]
+    for source in lengths:
+        own = by_source.get(source, [])
+        direct = [row for row in own if row[1] == "direct"]
+        speakers = [row[2] for row in own if not pd.isna(row[2])]
         rows.append(
             {
                 "source": source,
                 "n_quotes": len(own),
                 "n_direct": len(direct),
-                "n_indirect": int((own["kind"] == "indirect").sum()),
-                "n_speakers": int(own["speaker"].dropna().nunique()),
-                "speakers": _counted(own["speaker"].dropna()),
-                "n_quoted_words": int(direct["n_words"].sum()),
+                "n_indirect": sum(row[1] == "indirect" for row in own),
+                "n_speakers": len(set(speakers)),
+                "speakers": _counted(speakers),
+                "n_quoted_words": int(sum(row[4] for row in direct)),
                 "share_quoted": float(
-                    (direct["end"] - direct["start"]).sum() / max(1, lengths[source])
+                    sum(row[6] - row[5] for row in direct) / max(1, lengths[source])
                 ),
-                "verbs": _counted(own["verb"].dropna()),
+                "verbs": _counted(row[3] for row in own if not pd.isna(row[3])),
             }
         )
     return pd.DataFrame(rows, columns=SOURCING_COLUMNS)
 
 
 def _counted(values: Iterable[str]) -> tuple[tuple[str, int], ...]:
-    counts = pd.Series(list(values), dtype=object).value_counts(sort=False)
+    counts = Counter(values)
     ordered = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
     return tuple((str(name), int(count)) for name, count in ordered)

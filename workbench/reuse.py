@@ -9,7 +9,8 @@ article's ``text``.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -41,39 +42,73 @@ WORD = re.compile(r"[^\W_]+")
 MAX_ARTICLES_PER_SHINGLE = 50
 
 
-def _tokens(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Lowercase word tokens of *text* with their start and end offsets."""
-    words, starts, ends = [], [], []
-    for match in WORD.finditer(text):
-        words.append(match.group().casefold())
-        starts.append(match.start())
-        ends.append(match.end())
-    return words, np.asarray(starts, dtype=int), np.asarray(ends, dtype=int)
+@lru_cache(maxsize=1)
+def _word_characters() -> np.ndarray:
+    """Whether each character of the Basic Multilingual Plane is part of a :data:`WORD`."""
+    return np.array([chr(code).isalnum() for code in range(0x10000)], dtype=bool)
 
 
-def _runs(hits: np.ndarray, n: int) -> list[tuple[int, int, int]]:
-    """Merge shared shingle positions into maximal runs.
+def _tokens(texts: list[str]) -> tuple[list[np.ndarray], list[np.ndarray], list[np.ndarray]]:
+    """Token codes, start and end offsets of the :data:`WORD` tokens of every text.
 
-    *hits* holds ``(position_a, position_b)`` rows of shared shingles of *n* words.
-    Shingles on one diagonal (``position_b - position_a`` constant) that overlap or touch
-    (the next starts at most *n* words after the last) cover one contiguous run of
-    identical words, even when a shingle between them was skipped as boilerplate.
-    Returns ``(first_a, first_b, last_a)`` per run: positions of its first and last
-    shingle.
+    A :data:`WORD` is a maximal run of letters and digits (``str.isalnum``, which is what
+    ``[^\\W_]`` matches), so the runs are found on the text's code points with a lookup
+    table, and the words are the whitespace-separated pieces of the text with every
+    other character blanked. Only the distinct words are casefolded; a code numbers a
+    casefolded word in order of first appearance over all the texts.
     """
-    hits = np.unique(hits, axis=0)
-    diagonal = hits[:, 1] - hits[:, 0]
-    order = np.lexsort((hits[:, 0], diagonal))
-    hits, diagonal = hits[order], diagonal[order]
-    runs = []
-    first = last = 0
-    for k in range(1, len(hits) + 1):
-        if k < len(hits) and diagonal[k] == diagonal[last] and hits[k, 0] <= hits[last, 0] + n:
-            last = k
-            continue
-        runs.append((int(hits[first, 0]), int(hits[first, 1]), int(hits[last, 0])))
-        first = last = k
-    return runs
+    table = _word_characters()
+    words: list[str] = []
+    counts, starts, ends = [], [], []
+    for text in texts:
+        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        if points.max(initial=0) < len(table):
+            inside = table[points]
+        else:  # characters beyond the Basic Multilingual Plane (rare): ask each
+            inside = np.array([chr(code).isalnum() for code in points.tolist()], dtype=bool)
+        edge = np.diff(np.concatenate([[False], inside, [False]]).view(np.int8))
+        starts.append(np.flatnonzero(edge == 1))
+        ends.append(np.flatnonzero(edge == -1))
+        blanked = np.where(inside, points, np.uint32(32)).astype("<u4")
+        found = blanked.tobytes().decode("utf-32-le", "surrogatepass").split()
+        words.extend(found)
+        counts.append(len(found))
+    if words:
+        raw, distinct = pd.factorize(np.array(words, dtype=object))
+        folded = pd.factorize(np.array([word.casefold() for word in distinct], dtype=object))[0]
+        codes = folded[raw].astype(np.int64)
+    else:
+        codes = np.zeros(0, dtype=np.int64)
+    bounds = np.cumsum([0, *counts])
+    return [codes[a:b] for a, b in pairwise(bounds.tolist())], starts, ends
+
+
+def _shingle_ids(codes: np.ndarray, article: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Positions where a run of *n* tokens of one article starts, and an id per distinct run.
+
+    Exact (no hashing): ids of runs of 1, 2, 4, ... tokens are built from pairs of shorter
+    runs and numbered with :func:`pandas.factorize`, and the run of *n* tokens is put
+    together from them following the binary digits of *n*.
+    """
+    total = len(codes)
+    if total < n:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(article[: total - n + 1] == article[n - 1 :])
+    ids = np.zeros(len(starts), dtype=np.int64)
+    length = 0  # tokens covered by ids so far
+    block, span = codes, 1  # ids of every run of *span* tokens (at each position)
+    while True:
+        if n & span:
+            if length:
+                ids = pd.factorize(ids * (block.max(initial=0) + 1) + block[starts + length])[0]
+            else:
+                ids = block[starts]
+            length += span
+        if span * 2 > n:
+            break
+        block = pd.factorize(block[:-span] * (block.max(initial=0) + 1) + block[span:])[0]
+        span *= 2
+    return starts, ids.astype(np.int64)
 
 
 def reused_passages(
@@ -124,86 +159,80 @@ def reused_passages(
         )
     if min_words < 1:
         raise ValueError(f"min_words must be at least 1, not {min_words!r}")
-    ids = articles["article_id"].tolist()
-    sources = articles["source"].tolist()
+    ids = articles["article_id"].to_numpy(dtype=object)
+    sources = articles["source"].to_numpy(dtype=object)
     texts = [text if isinstance(text, str) else "" for text in articles["text"]]
+    tokens, starts, ends = _tokens(texts)
+    article = np.repeat(np.arange(len(texts)), [len(codes) for codes in tokens])
+    offset = np.cumsum([0, *(len(codes) for codes in tokens)])
+    start_at = np.concatenate([np.zeros(0, dtype=np.int64), *starts])
+    end_at = np.concatenate([np.zeros(0, dtype=np.int64), *ends])
 
-    vocabulary: dict[str, int] = {}
-    tokens, offsets, keys, owners, positions = [], [], [], [], []
-    for article, text in enumerate(texts):
-        words, starts, ends = _tokens(text)
-        codes = [vocabulary.setdefault(word, len(vocabulary)) for word in words]
-        tokens.append(codes)
-        offsets.append((starts, ends))
-        n_shingles = max(len(codes) - min_words + 1, 0)
-        keys.append([hash(tuple(codes[p : p + min_words])) for p in range(n_shingles)])
-        owners.append(np.full(n_shingles, article, dtype=np.int64))
-        positions.append(np.arange(n_shingles, dtype=np.int64))
+    # every shingle, grouped by content (stable: articles and positions stay in order)
+    where, shingle = _shingle_ids(
+        np.concatenate([np.zeros(0, dtype=np.int64), *tokens]), article, min_words
+    )
+    order = np.argsort(shingle, kind="stable")
+    where, shingle = where[order], shingle[order]
+    owner = article[where]
+    first = np.ones(len(shingle), dtype=bool)
+    first[1:] = shingle[1:] != shingle[:-1]
+    group = np.cumsum(first) - 1
+    # articles per shingle: occurrences that are the first of their article in the group
+    new_article = first.copy()
+    new_article[1:] |= owner[1:] != owner[:-1]
+    n_articles = np.bincount(group, weights=new_article)
+    usable = (n_articles >= 2) & (n_articles <= max_articles)
+    keep = usable[group]
+    where, owner, group = where[keep], owner[keep], group[keep]
+    # every two occurrences of a usable shingle in different articles, earlier first
+    later = np.searchsorted(group, group, side="right") - np.arange(len(group)) - 1
+    left = np.repeat(np.arange(len(group)), later)
+    right = np.arange(len(left)) - np.repeat(np.cumsum(later) - later, later) + left + 1
+    apart = owner[left] != owner[right]
+    left, right = left[apart], right[apart]
+    a, b = owner[left], owner[right]
+    at_a, at_b = where[left] - offset[a], where[right] - offset[b]
 
-    pairs: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-    if keys:
-        key = np.fromiter((k for row in keys for k in row), dtype=np.int64)
-        owner = np.concatenate(owners)
-        position = np.concatenate(positions)
-        order = np.argsort(key, kind="stable")  # stable: articles stay in input order
-        key, owner, position = key[order], owner[order], position[order]
-        bounds = np.flatnonzero(np.diff(key)) + 1
-        starts_at = np.concatenate([[0], bounds])
-        stops_at = np.concatenate([bounds, [len(key)]])
-        repeated = stops_at - starts_at >= 2
-        for first, stop in zip(starts_at[repeated], stops_at[repeated], strict=True):
-            here = owner[first:stop]
-            n_articles = len(np.unique(here))
-            if n_articles < 2 or n_articles > max_articles:
-                continue
-            where = position[first:stop]
-            if len(here) == 2:  # most often: a shingle in two articles, once in each
-                pairs[(int(here[0]), int(here[1]))].append((int(where[0]), int(where[1])))
-                continue
-            # every two occurrences in different articles (a shingle repeated within an
-            # article makes the group long: pair it without a quadratic Python loop)
-            i, j = np.triu_indices(len(here), 1)
-            other = here[i] != here[j]
-            i, j = i[other], j[other]
-            for a, b, at_a, at_b in zip(
-                here[i].tolist(),
-                here[j].tolist(),
-                where[i].tolist(),
-                where[j].tolist(),
-                strict=True,
-            ):
-                pairs[(a, b)].append((at_a, at_b))
-
-    records = []
-    for (a, b), hits in sorted(pairs.items()):
-        starts_a, ends_a = offsets[a]
-        starts_b, ends_b = offsets[b]
-        for first_a, first_b, last_a in _runs(np.asarray(hits), min_words):
-            n_words = last_a - first_a + min_words
-            if tokens[a][first_a : first_a + n_words] != tokens[b][first_b : first_b + n_words]:
-                continue  # a hash collision, not a shared passage
-            start_a = int(starts_a[first_a])
-            end_a = int(ends_a[first_a + n_words - 1])
-            records.append(
-                (
-                    ids[a],
-                    ids[b],
-                    sources[a],
-                    sources[b],
-                    start_a,
-                    end_a,
-                    int(starts_b[first_b]),
-                    int(ends_b[first_b + n_words - 1]),
-                    n_words,
-                    texts[a][start_a:end_a],
-                    a,
-                    b,
-                )
-            )
-    table = pd.DataFrame.from_records(records, columns=[*REUSE_COLUMNS, "_a", "_b"])
+    # runs: shingles on one diagonal of a pair that overlap or touch
+    diagonal = at_b - at_a
+    order = np.lexsort((at_a, diagonal, b, a))
+    a, b, at_a, at_b, diagonal = a[order], b[order], at_a[order], at_b[order], diagonal[order]
+    begins = np.ones(len(a), dtype=bool)
+    begins[1:] = (
+        (a[1:] != a[:-1])
+        | (b[1:] != b[:-1])
+        | (diagonal[1:] != diagonal[:-1])
+        | (at_a[1:] > at_a[:-1] + min_words)
+    )
+    run_first = np.flatnonzero(begins)
+    run_last = np.append(run_first[1:], len(a))[: len(run_first)] - 1
+    a, b = a[run_first], b[run_first]
+    first_a, first_b = at_a[run_first], at_b[run_first]
+    n_words = at_a[run_last] - first_a + min_words
+    start_a = start_at[offset[a] + first_a]
+    end_a = end_at[offset[a] + first_a + n_words - 1]
+    table = pd.DataFrame(
+        {
+            "article_a": ids[a],
+            "article_b": ids[b],
+            "source_a": sources[a],
+            "source_b": sources[b],
+            "start_a": start_a,
+            "end_a": end_a,
+            "start_b": start_at[offset[b] + first_b],
+            "end_b": end_at[offset[b] + first_b + n_words - 1],
+            "n_words": n_words,
+            "text_a": np.array(
+                [texts[k][i:j] for k, i, j in zip(a.tolist(), start_a.tolist(), end_a.tolist())],
+                dtype=object,
+            ),
+            "_a": a,
+            "_b": b,
+        },
+        columns=[*REUSE_COLUMNS, "_a", "_b"],
+    )
     table = table.sort_values(
         ["n_words", "_a", "_b", "start_a"], ascending=[False, True, True, True], kind="stable"
     )
-    table = table[REUSE_COLUMNS].reset_index(drop=True)
-    integer = ["start_a", "end_a", "start_b", "end_b", "n_words"]
-    return table.astype(dict.fromkeys(integer, int))
+    return table[REUSE_COLUMNS].reset_index(drop=True)

@@ -38,7 +38,7 @@ import pandas as pd
 
 from workbench.errors import WorkbenchError, problem, require_columns
 from workbench.framing import CueMatcher
-from workbench.terms import lexicon_words, read_lexicon, words
+from workbench.terms import _word_sums, lexicon_words, read_lexicon, words
 
 __all__ = [
     "LEXICONS",
@@ -102,6 +102,7 @@ STYLE_PROFILE_COLUMNS = [
 STYLE_EVIDENCE_COLUMNS = [*_IDS, "feature", "value", "cues", "text"]
 
 _QUOTE = re.compile(r"[\"“”„«»]|(?<!\w)['‘][^'‘’\n]*\w[^'‘’\n]*['’](?!\w)")
+_DOUBLE_QUOTE = re.compile(r"[\"“”„«»]")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _SILENT_ES_AFTER = set("cgsxzh")
 _VOWELS = set("aeiouy")
@@ -178,6 +179,14 @@ def _flesch(n_words: float, n_sentences: float, n_syllables: float) -> float:
     return 206.835 - 1.015 * n_words / n_sentences - 84.6 * n_syllables / n_words
 
 
+def _quoted(text: str) -> bool:
+    """``bool(_QUOTE.search(text))``: a double mark, or single marks around words (the
+    costly search only runs on a text holding an opening single mark)."""
+    if _DOUBLE_QUOTE.search(text):
+        return True
+    return ("'" in text or "\u2018" in text) and _QUOTE.search(text) is not None
+
+
 def _declarative(text: str) -> bool:
     return not text.rstrip().rstrip("\"'”’»)]").endswith("?")
 
@@ -208,13 +217,6 @@ def _cues(texts: list[str], name: str) -> list[tuple[str, ...]]:
 _cached_syllables = lru_cache(maxsize=200_000)(syllables)
 
 
-def _syllable_counts(tokens: list[list[str]]) -> np.ndarray:
-    """Syllables of each list of words."""
-    return np.fromiter(
-        (sum(map(_cached_syllables, row)) for row in tokens), dtype=np.int64, count=len(tokens)
-    )
-
-
 def _features(sentences: pd.DataFrame) -> pd.DataFrame:
     require_columns(
         sentences,
@@ -223,14 +225,14 @@ def _features(sentences: pd.DataFrame) -> pd.DataFrame:
         "pass the event's sentences table (Event.sentences)",
     )
     texts = sentences["text"].astype(str).tolist()
-    tokens = [words(text) for text in texts]
+    n_words, n_syllables = _word_sums(texts, _cached_syllables)
     counts = _counts(texts)
     table = sentences[_IDS].reset_index(drop=True)
-    table["n_words"] = np.fromiter(map(len, tokens), dtype=np.int64, count=len(texts))
-    table["n_syllables"] = _syllable_counts(tokens)
+    table["n_words"] = n_words
+    table["n_syllables"] = n_syllables
     for name in LEXICONS:
         table[f"n_{name}"] = counts[name]
-    table["quoted"] = np.array([bool(_QUOTE.search(text)) for text in texts], dtype=bool)
+    table["quoted"] = np.array([_quoted(text) for text in texts], dtype=bool)
     declarative = np.array([_declarative(text) for text in texts], dtype=bool)
     table["unattributed"] = (
         declarative

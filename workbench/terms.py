@@ -13,10 +13,11 @@ words), plus :func:`read_lexicon` for the word lists shipped in ``workbench/lexi
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -72,6 +73,8 @@ KWIC_COLUMNS = [
     "right",
 ]
 
+_KWIC_IDS = ["sentence_id", "article_id", "source", "sentence_index"]
+
 #: One token per match, tried in this order: an abbreviation written with dots ("u.s.",
 #: "a.m."); a number with decimal or thousands separators, with what sticks to it
 #: ("4.8", "3,656", "1.5-metre"); a word with inner hyphens or apostrophes
@@ -85,6 +88,8 @@ _WORD_OR_BREAK = re.compile(rf"({_WORD})|[^\w\s]")
 _POSSESSIVE = re.compile(r"['’]s(?!\w)")
 # Tokens of whitespace-free chunks with a newline between chunks, which is found too.
 _CHUNK_TOKENS = re.compile(rf"{_WORD}|[^\w\s]|\n")
+# Words of whitespace-free chunks with a newline between chunks, which is found too.
+_CHUNK_WORDS = re.compile(rf"{_WORD}|\n")
 # A punctuation token (a one-character word such as "a" or "_" is not one).
 _BREAK = re.compile(r"[^\w\s]")
 # Between two documents of one category: a punctuation token, so no n-gram crosses it.
@@ -98,6 +103,17 @@ _APOSTROPHES = str.maketrans({"'": "['’]", "’": "['’]"})
 _EXACT = "="
 
 StopWords = Literal["english"] | Collection[str] | None
+
+# The non-ASCII characters that ignore-case matching or str.lower() relate to ASCII
+# letters (sharp s, dotted and dotless i, long s, Kelvin sign, ligatures, ...), where
+# the two may disagree: a text holding one is matched with the lexicons' own patterns.
+_CASE_SPECIAL = re.compile(
+    "[\u00df\u0130\u0131\u0149\u017f\u01f0\u1e96-\u1e9a\u1e9e\u212a\ufb00-\ufb06]"
+)
+# Between the texts of a TextSearch: neither a word nor a whitespace character, so no
+# compiled term matches across it and it bounds words as the end of a text does.
+_SEPARATOR = "\x00"
+_ASCII_ALNUM = re.compile(r"[0-9A-Za-z]+")
 
 
 def _is_break(token: str) -> bool:
@@ -142,6 +158,86 @@ def words(text: str) -> list[str]:
         per-word rate of workbench.
     """
     return [token for token in _WORD_OR_BREAK.findall(_POSSESSIVE.sub("", text.lower())) if token]
+
+
+def _chunk_words(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The words (:func:`words`) of many texts, found once per distinct chunk.
+
+    A word never spans whitespace and lowercasing never looks across it, so the words
+    of a text are those of its whitespace-separated chunks, in order; news text repeats
+    its chunks, and only the distinct ones go through the regular expressions.
+
+    Returns
+    -------
+    sizes : ndarray of int
+        The number of chunks of each text.
+    codes : ndarray of int
+        Each chunk's index among the distinct chunks, text after text.
+    chunk_words : ndarray of str (object)
+        The words of the distinct chunks (those of one chunk in order).
+    word_chunk : ndarray of int
+        The distinct chunk of each of those words.
+    """
+    sizes = np.empty(len(texts), dtype=np.int64)
+    chunks: list[str] = []
+    for i, text in enumerate(texts):
+        parts = text.split()
+        chunks += parts
+        sizes[i] = len(parts)
+    if not chunks:
+        empty = np.zeros(0, dtype=np.int64)
+        return sizes, empty, np.zeros(0, dtype=object), empty
+    codes, distinct = pd.factorize(np.array(chunks, dtype=object), size_hint=len(chunks) // 8)
+    # A chunk of ASCII letters is one word, in lowercase; the others go through the
+    # pattern: their words, each chunk's followed by "\n" (punctuation is skipped, as no
+    # word starts there).
+    plain = np.fromiter(
+        (chunk.isascii() and chunk.isalpha() for chunk in distinct), dtype=bool, count=len(distinct)
+    )
+    other = np.flatnonzero(~plain)
+    found = np.array(
+        _CHUNK_WORDS.findall(_POSSESSIVE.sub("", "\n".join(distinct[other]).lower()) + "\n"),
+        dtype=object,
+    )
+    mark = found == "\n"
+    simple = np.flatnonzero(plain)
+    lowered = "\n".join(distinct[simple]).lower().split("\n") if len(simple) else []
+    chunk_words = np.concatenate([np.array(lowered, dtype=object), found[~mark]])
+    word_chunk = np.concatenate([simple, other[np.cumsum(mark)[~mark]]])
+    return sizes, codes, chunk_words, word_chunk
+
+
+def _per_text(sizes: np.ndarray, codes: np.ndarray, chunk_values: np.ndarray) -> np.ndarray:
+    """Sum of *chunk_values* (one per distinct chunk) over the chunks of each text."""
+    total = np.zeros(len(codes) + 1, dtype=chunk_values.dtype)
+    np.cumsum(chunk_values[codes], out=total[1:])
+    ends = np.cumsum(sizes)
+    return total[ends] - total[ends - sizes]
+
+
+def _word_counts(texts: Sequence[str]) -> np.ndarray:
+    """``len(words(text))`` of each text, as int64."""
+    return _word_sums(texts)[0]
+
+
+def _word_sums(
+    texts: Sequence[str], value: Callable[[str], int] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The number of words of each text and the sum of ``value(word)`` over them.
+
+    *value* is called once per distinct word; without it the sums are zeros.
+    """
+    sizes, codes, chunk_words, word_chunk = _chunk_words(texts)
+    n_chunks = int(codes.max()) + 1 if len(codes) else 0
+    n_words = _per_text(sizes, codes, np.bincount(word_chunk, minlength=n_chunks))
+    per_chunk = np.zeros(n_chunks, dtype=np.int64)
+    if value is not None and len(chunk_words):
+        word_codes, vocabulary = pd.factorize(chunk_words)
+        values = np.fromiter(map(value, vocabulary), dtype=np.int64, count=len(vocabulary))
+        # (sums of integers far below 2**53: exact in float64)
+        weights = values[word_codes].astype(np.float64)
+        per_chunk = np.rint(np.bincount(word_chunk, weights, minlength=n_chunks)).astype(np.int64)
+    return n_words, _per_text(sizes, codes, per_chunk)
 
 
 def _stop_set(stop_words: StopWords) -> frozenset[str]:
@@ -233,22 +329,29 @@ def _category_matrix(
     grouped: list[list[str]] = [[] for _ in labels]
     for text, category in zip(texts, categories, strict=True):
         grouped[column[category]].append(text)
-    chunked = [_chunks(_DOCUMENT_BREAK.join(group)) for group in grouped]
-    found = list(itertools.chain.from_iterable(tokens for _, tokens in chunked))
+    # The chunks of every category, tokenised once per distinct chunk of them all.
+    split = [_DOCUMENT_BREAK.join(group).split() for group in grouped]
+    codes, found = _chunks(list(itertools.chain.from_iterable(split)))
     if not found:  # not one token in any text
         return np.zeros((0, len(labels)), dtype=np.int64), np.array([], dtype=object), labels
     ids, vocabulary = pd.factorize(np.array(found, dtype=object))
     size = len(vocabulary)
     newline = int(np.flatnonzero(vocabulary == "\n")[0])
-    streams, offset = [], 0
-    for codes, tokens in chunked:
-        streams.append(_expand(codes, ids[offset : offset + len(tokens)], newline))
-        offset += len(tokens)
+    bounds = np.cumsum([0, *map(len, split)])
+    index = _chunk_index(ids, newline)
+    streams = [
+        _expand(codes[a:b], index)
+        for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)
+    ]
     # Id -1 (between categories) and the ids of punctuation and stop words break n-grams.
     usable = np.zeros(size + 1, dtype=bool)
-    usable[:-1] = [
-        not (token in stops or token == "\n" or _BREAK.fullmatch(token)) for token in vocabulary
-    ]
+    # (a break is one character: only those are tried)
+    single = np.fromiter(map(len, vocabulary), dtype=np.int64, count=size) == 1
+    usable[:-1] = ~pd.Index(vocabulary).isin(list(stops))
+    usable[np.flatnonzero(single)] &= np.array(
+        [not (token == "\n" or _BREAK.fullmatch(token)) for token in vocabulary[single]],
+        dtype=bool,
+    )
     stream = np.concatenate([np.append(tokens, -1) for tokens in streams])
     category = np.repeat(np.arange(len(labels)), [len(tokens) + 1 for tokens in streams])
     ok = usable[stream]
@@ -289,16 +392,16 @@ def _category_matrix(
     return np.concatenate(blocks)[order].astype(np.int64, copy=False), terms, labels
 
 
-def _chunks(text: str) -> tuple[np.ndarray, list[str]]:
-    """The whitespace-separated chunks of *text* and the tokens of the distinct ones.
+def _chunks(chunks: list[str]) -> tuple[np.ndarray, list[str]]:
+    """The index of each whitespace-free chunk among the distinct ones, and their tokens.
 
     Returns the index of each chunk among the distinct chunks, and the tokens (as in
     :func:`_ngrams`: lowercase, possessives taken off) of the distinct chunks in order,
     each chunk's followed by ``"\\n"``. A token never spans whitespace and lowercasing
-    never looks across it (not even for a final sigma), so only the distinct chunks need
-    to be lowercased and to go through the regular expressions.
+    never looks across it (not even for a final sigma), so only the distinct chunks of a
+    text (``text.split()``) need to be lowercased and to go through the regular
+    expressions.
     """
-    chunks = text.split()
     if not chunks:
         return np.zeros(0, dtype=np.int64), []
     # News text repeats its words: a hash table for every chunk would be mostly empty.
@@ -306,12 +409,18 @@ def _chunks(text: str) -> tuple[np.ndarray, list[str]]:
     return codes, _CHUNK_TOKENS.findall(_POSSESSIVE.sub("", "\n".join(distinct).lower()) + "\n")
 
 
-def _expand(codes: np.ndarray, ids: np.ndarray, newline: int) -> np.ndarray:
-    """The token ids of a text from its chunk *codes* and the *ids* of :func:`_chunks`."""
+def _chunk_index(ids: np.ndarray, newline: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The token ids of the distinct chunks (the *ids* of :func:`_chunks` without the
+    newlines), where each chunk's ids start among them, and how many it has."""
     mark = ids == newline
     flat = ids[~mark]
     size = np.bincount(np.cumsum(mark)[~mark], minlength=int(mark.sum()))
-    first = np.cumsum(size) - size
+    return flat, np.cumsum(size) - size, size
+
+
+def _expand(codes: np.ndarray, index: tuple[np.ndarray, np.ndarray, np.ndarray]) -> np.ndarray:
+    """The token ids of a text from its chunk *codes* and the :func:`_chunk_index`."""
+    flat, first, size = index
     n = size[codes]
     if (n == 1).all():
         return flat[first[codes]]
@@ -700,6 +809,118 @@ def compile_terms(
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), ordered
 
 
+def _term_keys(terms: Iterable[str]) -> list[str] | None:
+    """What a match of each term starts with, lowercase: its first ASCII letters and digits.
+
+    A match of a compiled term (:func:`compile_terms`) begins with the term's first
+    characters, in any case (or as written); None when a term does not begin with an
+    ASCII letter or digit.
+    """
+    keys = []
+    for term in terms:
+        key = _ASCII_ALNUM.match(term.strip().removeprefix(_EXACT))
+        if key is None:
+            return None
+        keys.append(key.group().lower())
+    return sorted(set(keys))
+
+
+class _TextSearch:
+    """Many texts searched for compiled terms at once, with the matches of each text.
+
+    The texts are joined into one string (between them :data:`_SEPARATOR`, which no
+    match can hold and which bounds a word as the end of a text does), so a pattern is
+    searched once rather than once per text. Where every term begins with ASCII letters
+    or digits, the pattern is only tried where the lowercased text holds one of those
+    beginnings (found with ``str.find``): in a text without :data:`_CASE_SPECIAL`
+    characters, lowercasing keeps the offsets and ignore-case matching of ASCII letters
+    is lowercasing. The matches are those of ``pattern.finditer(text)`` for each text.
+
+    Parameters
+    ----------
+    texts : sequence of str
+    """
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = list(texts)
+        self.joined = _SEPARATOR.join(self.texts)
+        lengths = np.fromiter(map(len, self.texts), dtype=np.int64, count=len(self.texts))
+        self.starts = (np.cumsum(lengths + 1) - lengths - 1).tolist()
+        # (a text holding the separator: the texts are searched one by one)
+        self._one_by_one = self.joined.count(_SEPARATOR) > max(len(self.texts) - 1, 0)
+        # Rows whose text lowercases to other offsets or folds into ASCII otherwise:
+        # searched on their own (blanked in the lowered text).
+        self._special = []
+        if not self._one_by_one and _CASE_SPECIAL.search(self.joined):
+            self._special = [
+                row for row, text in enumerate(self.texts) if _CASE_SPECIAL.search(text)
+            ]
+        if self._special:
+            special = set(self._special)
+            self._lowered = _SEPARATOR.join(
+                _SEPARATOR * len(text) if row in special else text.lower()
+                for row, text in enumerate(self.texts)
+            )
+        else:
+            self._lowered = self.joined.lower()
+
+    def finditer(
+        self, pattern: re.Pattern[str], terms: Iterable[str]
+    ) -> list[tuple[int, int, int, re.Match[str]]]:
+        """Every match of *pattern* (compiled from *terms*) in every text.
+
+        Returns
+        -------
+        list of (row, start, end, match)
+            By row, then start: the text's position, the offsets of the match in the
+            text and the match (in :attr:`joined`, or in the text itself).
+        """
+        if self._one_by_one or _SEPARATOR in pattern.pattern:
+            return [
+                (row, m.start(), m.end(), m)
+                for row, text in enumerate(self.texts)
+                for m in pattern.finditer(text)
+            ]
+        keys = _term_keys(terms)
+        if keys is None:
+            matches: Iterable[re.Match[str]] = pattern.finditer(self.joined)
+            special: list[tuple[int, int, int, re.Match[str]]] = []
+        else:
+            matches = self._at_keys(pattern, keys)
+            special = [
+                (row, m.start(), m.end(), m)
+                for row in self._special
+                for m in pattern.finditer(self.texts[row])
+            ]
+        starts = self.starts
+        found = []
+        for m in matches:
+            row = bisect.bisect_right(starts, m.start()) - 1
+            offset = starts[row]
+            found.append((row, m.start() - offset, m.end() - offset, m))
+        if special:
+            found = sorted([*found, *special], key=lambda hit: hit[:2])
+        return found
+
+    def _at_keys(self, pattern: re.Pattern[str], keys: list[str]) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(joined)``, trying the pattern only where a key starts."""
+        lowered = self._lowered
+        places = set()
+        for key in keys:
+            at = lowered.find(key)
+            while at >= 0:
+                places.add(at)
+                at = lowered.find(key, at + 1)
+        end = 0
+        for at in sorted(places):
+            if at < end:
+                continue
+            m = pattern.match(self.joined, at)
+            if m is not None:
+                yield m
+                end = m.end()
+
+
 def keyword_in_context(sentences: pd.DataFrame, term: str, *, width: int = 40) -> pd.DataFrame:
     """Every occurrence of *term* in the sentences, with its context and offsets.
 
@@ -728,24 +949,28 @@ def keyword_in_context(sentences: pd.DataFrame, term: str, *, width: int = 40) -
         "keyword_in_context(sentences)",
         "pass the event's sentences table",
     )
-    pattern, _ = compile_terms([term])
-    rows = []
-    for row in sentences.itertuples(index=False):
-        text = str(row.text)
-        for m in pattern.finditer(text):
-            rows.append(
-                (
-                    row.sentence_id,
-                    row.article_id,
-                    row.source,
-                    int(row.sentence_index),
-                    int(row.start) + m.start(),
-                    int(row.start) + m.end(),
-                    text[max(0, m.start() - width) : m.start()],
-                    m.group(0),
-                    text[m.end() : m.end() + width],
-                )
-            )
+    pattern, ordered = compile_terms([term])
+    texts = sentences["text"].astype(str).tolist()
+    found = _TextSearch(texts).finditer(pattern, ordered)
+    hit = [row for row, *_ in found]
+    ids = [sentences[name].to_numpy(dtype=object)[hit].tolist() for name in _KWIC_IDS]
+    offsets = sentences["start"].to_numpy(dtype=object)[hit].tolist()
+    rows = [
+        (
+            sentence_id,
+            article_id,
+            source,
+            int(sentence_index),
+            int(offset) + begin,
+            int(offset) + end,
+            texts[row][max(0, begin - width) : begin],
+            m.group(0),
+            texts[row][end : end + width],
+        )
+        for (row, begin, end, m), sentence_id, article_id, source, sentence_index, offset in zip(
+            found, *ids, offsets, strict=True
+        )
+    ]
     table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
     for column in ("sentence_index", "start", "end"):
         table[column] = table[column].astype(np.int64)
