@@ -18,6 +18,7 @@ from sklearn.preprocessing import FunctionTransformer
 from workbench.errors import ColumnError, ModelError
 from workbench.polarity import (
     MENTION_COLUMNS,
+    NUMERIC_FEATURES,
     POLARITY_COLUMNS,
     TargetContextFeatures,
     TargetPolarityClassifier,
@@ -311,7 +312,9 @@ def _reference_transform(features: TargetContextFeatures, X: pd.DataFrame) -> np
         weights = weights * features.idf_[block]
         norms = np.linalg.norm(weights, axis=1, keepdims=True)
         blocks.append(weights / np.where(norms > 0, norms, 1.0))
-    numbers = (features._numbers(mentions_) - features.numeric_mean_) / features.numeric_scale_
+    rows = [polarity._numeric_row(mention, features.window) for mention in mentions_]
+    numbers = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(NUMERIC_FEATURES))
+    numbers = (numbers - features.numeric_mean_) / features.numeric_scale_
     blocks.append(numbers * features.numeric_weight)
     return np.hstack(blocks)
 
@@ -343,6 +346,9 @@ def test_vectorised_transform_matches_the_term_by_term_computation(windows):
         "i love it 😀 and hate that 😡",
         "",
         "said the minister on tuesday",
+        "this is great!!! really?? not bad at all!",
+        "no , never so good -- kind of a bad ass win , at least",
+        "what a beating heart ... yeah right ?!",
     ],
 )
 def test_vader_port_scores_as_vader_does(text):
@@ -352,3 +358,119 @@ def test_vader_port_scores_as_vader_does(text):
 
     scores = SentimentIntensityAnalyzer().polarity_scores(text)
     assert _vader_scores(text) == (scores["compound"], scores["pos"], scores["neg"])
+
+
+# VADER windows the numeric features score: negations, boosters, idioms, "but", "!", "?",
+# capitals and emoji, near the target and at the edges of the windows
+WINDOWS = [
+    ("Critics never praised Ann, but voters said she was not bad at all!", "Ann"),
+    ("No, Bob is not the worst, kind of a bad ass winner?!", "Bob"),
+    ("At least Cal is very good, hardly a total failure, without doubt great.", "Cal"),
+    ("Dee won't help, yeah right, but the shit hit the fan?? twice??", "Dee"),
+    ("Eve 😀 was AMAZING and then TERRIBLE, sort of good but not really.", "Eve"),
+    ("The extremely good and very bad Fay: so wonderful, this awful, never so nice.", "Fay"),
+    ("Gus", "Gus"),
+    ('Praise for Hal; "Hal is a liar", said Ivy, "and a cheat" - at least a bad one!!!', "Hal"),
+]
+
+
+@pytest.mark.parametrize("window", [8, 0, 1, 3])
+def test_numeric_rows_equal_the_plain_row_by_row_reading(window):
+    import re
+
+    from workbench import polarity
+
+    # every word of every sentence as a target, so that the windows cut everywhere
+    spans = [
+        {"text": text, "start": word.start(), "end": word.end()}
+        for text, _ in WINDOWS + VARIED
+        for word in re.finditer(r"\S+", text)
+    ]
+    assert len(spans) > 100
+    X = pd.concat([mentions(WINDOWS + [(t, m) for t, m, _ in TINY]), pd.DataFrame(spans)])
+    parsed = polarity._mentions(X)
+    fast = polarity._numeric_rows(parsed, window)
+    plain = np.asarray([polarity._numeric_row(m, window) for m in parsed], dtype=np.float64)
+    assert fast.shape == (len(X), len(NUMERIC_FEATURES))
+    assert fast.tobytes() == plain.tobytes()  # the same numbers to the bit
+
+
+def test_word_valence_shortcut_agrees_with_the_rules():
+    from workbench import polarity
+
+    rng = np.random.default_rng(0)
+    words = (
+        sorted(polarity._modifiers())
+        + (
+            "good bad great awful the of at very or nor doubt n't isn't shit right death for "
+            "to heart stop ass no kind"
+        ).split()
+    )
+    for _ in range(3000):
+        context = tuple(rng.choice(words, size=int(rng.integers(1, 7))).tolist())
+        for i in range(len(context)):
+            fast = polarity._word_valence.__wrapped__(context, i)
+            rules = polarity._word_valence_rules(context, i)
+            assert (type(fast), fast) == (type(rules), rules), (context, i)
+
+
+def test_character_grams_of_many_words_match_word_by_word(tiny_model):
+    lookup = tiny_model.features_._lookup
+    words = ["ann", "praised", "her", "courage", "ann", "", "x", "naïve", "été", "ann"]
+    right = np.asarray([False, False, True, True, True, False, True, False, True, False])
+    expected = sorted(
+        (i, column)
+        for i, (word, side) in enumerate(zip(words, right))
+        for column in lookup.char_columns("r" if side else "l", word)
+    )
+    assert expected  # the tiny vocabulary holds some of these grams
+    which, columns = lookup.char_columns_of(words, right)
+    assert sorted(zip(which.tolist(), columns.tolist())) == expected
+    bits = lookup._char_bits
+    try:
+        lookup._char_bits = 0  # the word-by-word way, for alphabets too large to pack
+        which, columns = lookup.char_columns_of(words, right)
+    finally:
+        lookup._char_bits = bits
+    assert sorted(zip(which.tolist(), columns.tolist())) == expected
+
+
+def test_bigram_lookup_finds_the_bigram_terms_and_nothing_else(tiny_model):
+    from workbench import polarity
+
+    features = tiny_model.features_
+    lookup = features._lookup
+    for block in polarity._WORD_BLOCKS:
+        column_of = {
+            tuple(term.split(" ")): column
+            for column, term in enumerate(features.vocabularies_[block], lookup.offsets[block])
+            if " " in term
+        }
+        assert column_of
+        tokens = sorted({token for pair in column_of for token in pair})
+        pairs = [(a, b) for a in tokens for b in tokens]
+        first = np.asarray([lookup.token_ids[a] for a, _ in pairs])
+        second = np.asarray([lookup.token_ids[b] for _, b in pairs])
+        found = lookup.bigram_columns(lookup.bigram_key(block, first, second))
+        assert found.tolist() == [column_of.get(pair, -1) for pair in pairs]
+
+
+def test_rounding_arrays_rounds_as_python():
+    from workbench import polarity
+
+    rng = np.random.default_rng(1)
+    values = np.concatenate(
+        [
+            rng.uniform(-1, 1, 20000),
+            # ties and their neighbours, where a scaled product may fall either way
+            np.arange(-2000, 2001) / 2000.0,
+            np.nextafter(np.arange(-2000, 2001) / 2000.0, 2.0),
+            np.nextafter(np.arange(-2000, 2001) / 2000.0, -2.0),
+            np.arange(-20000, 20001) / 20000.0,
+            [0.0, -0.0, 0.0005, -0.0005, 0.00015, 1.0, -1.0, 3.14159],
+        ]
+    )
+    for digits in (3, 4):
+        found = polarity._round(values, digits)
+        expected = np.asarray([round(value, digits) for value in values.tolist()])
+        assert found.tobytes() == expected.tobytes()

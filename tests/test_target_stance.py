@@ -6,6 +6,7 @@ the last test checks that they still order their sources as written.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -371,3 +372,147 @@ def test_claim_positions_count_in_the_overall_stance_only() -> None:
     ]
     assert evidence["contribution"].sum() == pytest.approx(0.5 / 3)
     assert evidence["cues"].iloc[0] == ("disagree cut",)
+
+
+# --- the table-wide paths read each mention as the one-mention functions do --------------
+
+TRICKY = [
+    "The Kremlin's propagandists said Moscow’s men weren't there — Kiev's regime lied.",
+    "Holm has repeatedly refused, Berg insists; the EU-led talks’s end?",
+    "ÉLAN's chief said: \u201cVelm\u2019s plan is reckless\u201d\u3000and Carsk's isn't.",
+    "",
+    "   ",
+    "a\tb\x1cc\u2028d's e",
+]
+
+
+def test_texts_read_together_give_the_tokens_of_each_text() -> None:
+    from workbench import stance
+
+    together = stance._tokens_of_texts(TRICKY + TRICKY[:2])
+    assert together == [stance._tokens.__wrapped__(text) for text in TRICKY + TRICKY[:2]]
+    assert together[0][0][:3] == ["the", "kremlin", "'s"]
+
+
+def test_mention_polarity_reads_cues_and_speakers_as_the_one_mention_functions() -> None:
+    texts = [
+        *TRICKY[:3],
+        "Russian terrorists hit the city at dawn.",
+        "Officials in Velm claimed the river had fallen, Holm said.",
+        "Carsk has not accepted the offer, said Lund, but Velm welcomed the brave plan.",
+        "Moscow has repeatedly refused to talk to the reckless Kiev regime.",
+    ]
+    spans = [
+        (text, match.start(), match.end())
+        for text in texts
+        for match in re.finditer(r"[A-ZÉ]\w+", text)
+    ]
+    sentences = pd.DataFrame(
+        {
+            "sentence_id": [f"a:{i}" for i in range(len(spans))],
+            "article_id": "a",
+            "source": "A",
+            "sentence_index": range(len(spans)),
+            "start": 1000 * np.arange(len(spans)),
+            "text": [text for text, *_ in spans],
+        }
+    )
+    mentions = pd.DataFrame(
+        {
+            "target_id": "t",
+            "alias": [text[a:b] for text, a, b in spans],
+            "sentence_id": sentences["sentence_id"],
+            "article_id": "a",
+            "source": "A",
+            "sentence_index": sentences["sentence_index"],
+            "start": [1000 * i + a for i, (_, a, _) in enumerate(spans)],
+            "end": [1000 * i + b for i, (_, _, b) in enumerate(spans)],
+        }
+    )
+    table = mention_polarity(mentions, sentences, None, model=FixedModel((0.1, 0.4, 0.5)))
+    expected = [word_cues(*span) for span in spans]
+    assert table["lexicon"].tolist() == [value for value, _ in expected]
+    assert table["cues"].tolist() == [cues for _, cues in expected]
+    assert table["target_speaks"].tolist() == [is_speaker(*span) for span in spans]
+    assert any(table["cues"]) and table["target_speaks"].any()
+
+
+def test_a_mention_in_nested_quotes_takes_the_last_quote_of_its_article() -> None:
+    mentions, sentences, _ = tiny_mentions()
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["b", "a", "a", "a", "a"],
+            "sentence_index": [1, 1, 1, 1, 2],
+            "start": [0, 38, 38, 38, 78],
+            "end": [500, 66, 70, 70, 79],
+            "kind": ["direct", "direct", "indirect", "direct", "direct"],
+            "speaker": ["Other", "Berg", "Nobody", "Lund", "Short"],
+            "target_id": [None, None, None, None, None],
+        }
+    )
+    table = mention_polarity(mentions, sentences, quotes, model=FixedModel((0.1, 0.4, 0.5)))
+    assert table["voice"].tolist() == ["authorial", "quoted", "authorial"]
+    assert table["speaker"].tolist() == [None, "Lund", None]
+    assert table["weight"].tolist() == [1.0, VOICE_WEIGHTS["quoted"], 1.0]
+
+
+def cells_by_pandas(rows: pd.DataFrame, voice: str) -> dict[tuple, tuple]:
+    """Sentence ids, scores and weights per cell, grouped with pandas (the reference)."""
+    chosen = rows if voice == "all" else rows[rows["voice"] == voice]
+    chosen = chosen.assign(_weighted=chosen["weight"] * chosen["score"])
+    grouped = chosen.groupby(["source", "target_id", "sentence_id"], sort=False).agg(
+        total=("weight", "sum"), weighted=("_weighted", "sum"), n=("weight", "size")
+    )
+    score = (grouped["weighted"] / grouped["total"]).where(grouped["total"] > 0, 0.0)
+    weight = grouped["total"] / grouped["n"]
+    return {
+        key: (
+            tuple(group.index.get_level_values(2)),
+            tuple(score[group.index]),
+            tuple(weight[group.index]),
+        )
+        for key, group in grouped.groupby(level=[0, 1], sort=False)
+    }
+
+
+def test_cells_group_and_add_as_pandas_does() -> None:
+    from workbench import stance
+
+    rng = np.random.default_rng(5)
+    n = 400
+    rows = pd.DataFrame(
+        {
+            "source": rng.choice(["A", "B", "C"], n),
+            "target_id": rng.choice(["russia", "eu"], n),
+            "sentence_id": rng.choice([f"s:{i}" for i in range(40)], n),
+            "voice": rng.choice(["authorial", "quoted"], n),
+            # scores of every scale, so that the order of the additions shows
+            "score": rng.normal(size=n) * 10.0 ** rng.integers(-8, 8, n),
+            "weight": rng.choice([1.0, 0.5, 0.3], n),
+        }
+    )
+    for table in (rows, rows.iloc[:60], rows.sort_values(["source", "target_id", "sentence_id"])):
+        cells = stance._cell_sentences(table)
+        for voice in ("all", "authorial", "quoted"):
+            for key, (ids, score, weight) in cells_by_pandas(table, voice).items():
+                found = cells[(*key, voice)]
+                assert tuple(found[0]) == ids
+                assert tuple(found[1]) == score and tuple(found[2]) == weight
+                chosen = table if voice == "all" else table[table["voice"] == voice]
+                count = ((chosen["source"] == key[0]) & (chosen["target_id"] == key[1])).sum()
+                assert cells[(*key, voice, "n")] == count
+
+
+def test_stance_intervals_are_the_bootstrap_of_each_cell() -> None:
+    from workbench import stance
+
+    rows = weighted_rows()
+    more = rows.assign(source="B", sentence_id=rows["sentence_id"].str.replace("a:", "b:"))
+    both = pd.concat([rows, more.assign(score=more["score"] * -0.5)], ignore_index=True)
+    sentences = pd.DataFrame({"source": ["A"] * 10 + ["B"] * 10})
+    table = stance_table(both, sentences, targets=TARGETS, sources=["A", "B"], random_state=4)
+    cells = stance._cell_sentences(both)
+    for row in table.itertuples():
+        _, values, weights = cells[(row.source, row.target_id, row.voice)]
+        expected = bootstrap_interval(values, weights=weights, shrinkage=2.0, random_state=4)
+        assert (row.ci_low, row.ci_high) == expected

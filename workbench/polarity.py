@@ -28,7 +28,9 @@ import functools
 import itertools
 import json
 import math
+import operator
 import re
+import sys
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -146,6 +148,10 @@ def _mentions(X: pd.DataFrame, where: str = "X") -> list[_Mention]:
             field=missing[0],
         )
     mentions = []
+    # (the token pattern has no anchors nor look-behind: searching a span of a text finds
+    # what searching the span's copy finds)
+    findall = _TOKEN.findall
+    lowered: dict[str, str] = {}
     for row, (text, start, end) in enumerate(
         zip(X["text"].tolist(), X["start"].tolist(), X["end"].tolist())
     ):
@@ -168,9 +174,17 @@ def _mentions(X: pd.DataFrame, where: str = "X") -> list[_Mention]:
                 field="start",
             )
         start, end = int(start), int(end)
-        mentions.append(
-            _Mention(_tokens(text[:start]), _tokens(text[start:end]), _tokens(text[end:]))
-        )
+        if text.isascii():  # lower-casing keeps the offsets: read the parts in place
+            lower = lowered.get(text)
+            if lower is None:
+                lower = lowered[text] = text.lower()
+            mentions.append(
+                _Mention(findall(lower, 0, start), findall(lower, start, end), findall(lower, end))
+            )
+        else:
+            mentions.append(
+                _Mention(_tokens(text[:start]), _tokens(text[start:end]), _tokens(text[end:]))
+            )
     return mentions
 
 
@@ -210,13 +224,19 @@ def _sides(mention: _Mention) -> list[tuple[str, int, str]]:
 
 def _clause(mention: _Mention) -> tuple[list[str], list[str]]:
     """Tokens of the target's clause: up to the nearest break on either side."""
+    i, j = _clause_bounds(mention)
+    return mention.left[i:], mention.right[:j]
+
+
+def _clause_bounds(mention: _Mention) -> tuple[int, int]:
+    """The clause as ``left[i:]`` and ``right[:j]``: ``(i, j)``."""
     i = len(mention.left)
     while i > 0 and mention.left[i - 1] not in _CLAUSE_BREAKS:
         i -= 1
     j = 0
     while j < len(mention.right) and mention.right[j] not in _CLAUSE_BREAKS:
         j += 1
-    return mention.left[i:], mention.right[:j]
+    return i, j
 
 
 # --- the terms of each block ------------------------------------------------------------
@@ -298,15 +318,15 @@ def _vader_scores(text: str) -> tuple[float, float, float]:
     """VADER's ``compound``, ``pos`` and ``neg`` of *text*, exactly as ``polarity_scores``.
 
     A port of ``SentimentIntensityAnalyzer.polarity_scores`` (vaderSentiment 3.3) that
-    reads each word's lower-cased form once instead of once per rule, and returns zeros
-    at once when no word is in the lexicon (every sentiment is then 0). Text with an emoji
-    or with words in capitals (where VADER's emphasis rules apply) goes to VADER itself.
+    reads each word's lower-cased form once instead of once per rule, scores a lexicon
+    word once per context (:func:`_word_valence`), and returns zeros at once when no word
+    is in the lexicon (every sentiment is then 0). Text with an emoji or with words in
+    capitals (where VADER's emphasis rules apply) goes to VADER itself.
     """
     analyzer = _vader()
-    module, emojis, negations = _vader_tables()
+    emojis = _vader_tables()[1]
     if not text.isascii() and not emojis.isdisjoint(text):
-        scores = analyzer.polarity_scores(text)
-        return scores["compound"], scores["pos"], scores["neg"]
+        return _vader_itself(text)
     text = text.strip()
     read = [_vader_word(word) for word in text.split()]
     words = [word for word, _ in read]
@@ -314,70 +334,182 @@ def _vader_scores(text: str) -> tuple[float, float, float]:
     lexicon = analyzer.lexicon
     if not any(word in lexicon for word in lower):
         return 0.0, 0.0, 0.0
-    if module.allcap_differential(words):
-        scores = analyzer.polarity_scores(text)
-        return scores["compound"], scores["pos"], scores["neg"]
-    boosters, special = module.BOOSTER_DICT, module.SPECIAL_CASES
-    n_scalar = module.N_SCALAR
-    n = len(words)
-    sentiments: list[float] = []
-    for i, item in enumerate(lower):
-        if item in boosters or (i < n - 1 and item == "kind" and lower[i + 1] == "of"):
-            sentiments.append(0)
-            continue
-        valence: float = 0
-        if item in lexicon:
-            valence = lexicon[item]
-            if item == "no" and i != n - 1 and lower[i + 1] in lexicon:
-                valence = 0.0
-            if (
-                (i > 0 and lower[i - 1] == "no")
-                or (i > 1 and lower[i - 2] == "no")
-                or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor"))
-            ):
-                valence = lexicon[item] * n_scalar
-            for start_i in range(3):
-                before = lower[i - (start_i + 1)] if i > start_i else None
-                if before is None or before in lexicon:
-                    continue
-                s = module.scalar_inc_dec(words[i - (start_i + 1)], valence, False)
-                if start_i == 1 and s != 0:
-                    s = s * 0.95
-                if start_i == 2 and s != 0:
-                    s = s * 0.9
-                valence = valence + s
-                # VADER's _negation_check
-                if start_i == 0:
-                    if before in negations or "n't" in before:
-                        valence = valence * n_scalar
-                elif start_i == 1:
-                    if lower[i - 2] == "never" and lower[i - 1] in ("so", "this"):
-                        valence = valence * 1.25
-                    elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
-                        pass
-                    elif before in negations or "n't" in before:
-                        valence = valence * n_scalar
-                else:
-                    if (lower[i - 3] == "never" and lower[i - 2] in ("so", "this")) or lower[
-                        i - 1
-                    ] in ("so", "this"):
-                        valence = valence * 1.25
-                    elif lower[i - 3] == "without" and "doubt" in (lower[i - 2], lower[i - 1]):
-                        pass
-                    elif before in negations or "n't" in before:
-                        valence = valence * n_scalar
-                    valence = _special_idioms(valence, lower, i, special, boosters)
-            # VADER's _least_check
-            if i > 1 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
-                if lower[i - 2] != "at" and lower[i - 2] != "very":
-                    valence = valence * n_scalar
-            elif i > 0 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
-                valence = valence * n_scalar
-        sentiments.append(valence)
-    if "but" in lower:
-        sentiments = module.SentimentIntensityAnalyzer._but_check(words, sentiments)
-    scores = analyzer.score_valence(sentiments, text)
+    if _vader_tables()[0].allcap_differential(words):
+        return _vader_itself(text)
+    in_lexicon = tuple([word in lexicon for word in lower])
+    return _score_words(tuple(lower), in_lexicon, text.count("!"), text.count("?"))
+
+
+def _vader_itself(text: str) -> tuple[float, float, float]:
+    scores = _vader().polarity_scores(text)
     return scores["compound"], scores["pos"], scores["neg"]
+
+
+def _score_words(
+    lower: tuple[str, ...], in_lexicon: tuple[int, ...], exclamations: int, questions: int
+) -> tuple[float, float, float]:
+    """VADER's scores of words read as VADER reads them (no capitals, no emoji), given
+    which of them are in its lexicon (at least one) and the text's counts of ``!`` and
+    ``?``."""
+    n = len(lower)
+    # a word outside the lexicon is 0, as in VADER (as are boosters and "kind of")
+    sentiments: list[float] = [0] * n
+    known = list(itertools.compress(range(n), in_lexicon))
+    for i in known:
+        before = i if i < 3 else 3
+        sentiments[i] = _word_valence(lower[i - before : i + 3], before)
+    if "but" in lower:
+        sentiments = _vader_tables()[0].SentimentIntensityAnalyzer._but_check(lower, sentiments)
+    return _score_valence(sentiments, known, exclamations, questions)
+
+
+def _score_valence(
+    sentiments: list[float], known: list[int], exclamations: int, questions: int
+) -> tuple[float, float, float]:
+    """VADER's ``score_valence`` (rounded as ``polarity_scores`` rounds), given the counts
+    of ``!`` and ``?`` in the text instead of the text.
+
+    Only the *known* positions (the lexicon words) can hold a sentiment other than 0:
+    VADER's ``_but_check`` only scales values or moves them between equal values.
+    """
+    if not sentiments:
+        return 0.0, 0.0, 0.0
+    sum_s = float(sum(sentiments))
+    if exclamations > 4:
+        exclamations = 4
+    ep_amplifier = exclamations * 0.292
+    qm_amplifier: float = 0
+    if questions > 1:
+        qm_amplifier = questions * 0.18 if questions <= 3 else 0.96
+    amplifier = ep_amplifier + qm_amplifier
+    if sum_s > 0:
+        sum_s += amplifier
+    elif sum_s < 0:
+        sum_s -= amplifier
+    compound = _vader_tables()[0].normalize(sum_s)
+    pos_sum = 0.0
+    neg_sum = 0.0
+    neu_count = len(sentiments)
+    for i in known:
+        score = sentiments[i]
+        if score > 0:
+            pos_sum += float(score) + 1
+            neu_count -= 1
+        elif score < 0:
+            neg_sum += float(score) - 1
+            neu_count -= 1
+    if pos_sum > math.fabs(neg_sum):
+        pos_sum += amplifier
+    elif pos_sum < math.fabs(neg_sum):
+        neg_sum -= amplifier
+    total = pos_sum + math.fabs(neg_sum) + neu_count
+    return (
+        round(compound, 4),
+        round(math.fabs(pos_sum / total), 3),
+        round(math.fabs(neg_sum / total), 3),
+    )
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _word_valence(context: tuple[str, ...], i: int) -> float:
+    """VADER's sentiment of the lower-cased word ``context[i]`` (no capitals around).
+
+    *context* holds the word, the (at most) three words before it and the two after it:
+    all that VADER's rules read (``sentiment_valence`` with its negation, idiom and
+    "least" checks; boosters and "kind of" are 0), so equal contexts score equally. A
+    lexicon word with none of the words those rules look for around it
+    (:func:`_modifiers`) keeps its lexicon valence, as the rules would leave it.
+    """
+    lexicon = _vader().lexicon
+    item = context[i]
+    # (words hold no space, so "n't" is in the joined words only if in one of them)
+    if item in lexicon and _modifiers().isdisjoint(context) and "n't" not in " ".join(context):
+        return lexicon[item]
+    return _word_valence_rules(context, i)
+
+
+@functools.lru_cache(maxsize=1)
+def _modifiers() -> frozenset[str]:
+    """Words that VADER's rules for a neighbouring lexicon word react to: boosters,
+    negations, "no", "least", "so", "this", "kind" (of), and a word of every idiom.
+
+    A word not here (nor holding "n't") changes nothing: it is no booster, so its scalar
+    is 0; no negation, no part of "never so", "without doubt", "at least" or "kind of";
+    and no idiom of ``SPECIAL_CASES`` or multi-word booster is complete without one of
+    the words listed for it.
+    """
+    module = _vader_tables()[0]
+    words = {word for key in module.BOOSTER_DICT for word in key.split()}
+    words |= set(_vader_tables()[2])
+    words |= {"no", "never", "without", "least", "so", "this", "kind"}
+    # one word of each idiom VADER checks (every idiom needs all its words)
+    idioms = {"shit", "bomb", "ass", "badass", "bus", "yeah", "kiss", "die", "beating"}
+    if not all(idioms & set(key.split()) for key in module.SPECIAL_CASES):
+        raise ModelError(problem("vaderSentiment", "unknown idioms", fix="pin vaderSentiment"))
+    return frozenset(words | idioms)
+
+
+def _word_valence_rules(context: tuple[str, ...], i: int) -> float:
+    """:func:`_word_valence` by VADER's rules, one by one."""
+    module, _, negations = _vader_tables()
+    lower = context
+    n = len(lower)
+    item = lower[i]
+    boosters, special = module.BOOSTER_DICT, module.SPECIAL_CASES
+    lexicon = _vader().lexicon
+    if item in boosters or (i < n - 1 and item == "kind" and lower[i + 1] == "of"):
+        return 0
+    if item not in lexicon:
+        return 0
+    n_scalar = module.N_SCALAR
+    valence: float = lexicon[item]
+    if item == "no" and i != n - 1 and lower[i + 1] in lexicon:
+        valence = 0.0
+    if (
+        (i > 0 and lower[i - 1] == "no")
+        or (i > 1 and lower[i - 2] == "no")
+        or (i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor"))
+    ):
+        valence = lexicon[item] * n_scalar
+    for start_i in range(3):
+        before = lower[i - (start_i + 1)] if i > start_i else None
+        if before is None or before in lexicon:
+            continue
+        s = module.scalar_inc_dec(before, valence, False)
+        if start_i == 1 and s != 0:
+            s = s * 0.95
+        if start_i == 2 and s != 0:
+            s = s * 0.9
+        valence = valence + s
+        # VADER's _negation_check
+        if start_i == 0:
+            if before in negations or "n't" in before:
+                valence = valence * n_scalar
+        elif start_i == 1:
+            if lower[i - 2] == "never" and lower[i - 1] in ("so", "this"):
+                valence = valence * 1.25
+            elif lower[i - 2] == "without" and lower[i - 1] == "doubt":
+                pass
+            elif before in negations or "n't" in before:
+                valence = valence * n_scalar
+        else:
+            if (lower[i - 3] == "never" and lower[i - 2] in ("so", "this")) or lower[i - 1] in (
+                "so",
+                "this",
+            ):
+                valence = valence * 1.25
+            elif lower[i - 3] == "without" and "doubt" in (lower[i - 2], lower[i - 1]):
+                pass
+            elif before in negations or "n't" in before:
+                valence = valence * n_scalar
+            valence = _special_idioms(valence, lower, i, special, boosters)
+    # VADER's _least_check
+    if i > 1 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
+        if lower[i - 2] != "at" and lower[i - 2] != "very":
+            valence = valence * n_scalar
+    elif i > 0 and lower[i - 1] not in lexicon and lower[i - 1] == "least":
+        valence = valence * n_scalar
+    return valence
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -387,8 +519,66 @@ def _vader_word(word: str) -> tuple[str, str]:
     return item, item.lower()
 
 
+# flags of _token_facts: of the token, and of the word VADER reads
+_NEGATION, _QUOTE, _BREAK, _BUT, _EXCLAMATION, _QUESTION, _MODIFIER = 1, 2, 4, 8, 16, 32, 64
+_TOKEN_FLAGS = {
+    token: _NEGATION * (token in _NEGATIONS)
+    | _QUOTE * (token in _QUOTES)
+    | _BREAK * (token in _CLAUSE_BREAKS)
+    for token in _NEGATIONS | _QUOTES | _CLAUSE_BREAKS
+}
+_WORD_FLAGS = {"but": _BUT, "!": _EXCLAMATION, "?": _QUESTION}
+
+
+#: Facts of the tokens read so far (:func:`_facts_of`); emptied when it grows past
+#: :data:`_FACTS_SIZE` entries.
+_FACTS: dict[str, tuple[str, int, float, int, float]] = {}
+_FACTS_SIZE = 1 << 18
+
+
+def _facts_of(tokens: list[str]) -> list[tuple[str, int, float, int, float]]:
+    """:func:`_token_facts` of each of *tokens*, each distinct token worked out once."""
+    if len(_FACTS) > _FACTS_SIZE:
+        _FACTS.clear()
+    unknown = list(set(tokens).difference(_FACTS))
+    if unknown:
+        _FACTS.update(zip(unknown, _facts_of_new(unknown)))
+    return list(map(_FACTS.__getitem__, tokens))
+
+
+def _token_facts(token: str) -> tuple[str, int, float, int, float]:
+    """What the numeric features need of one token: its form as VADER reads it; a code,
+    0 outside VADER's lexicon, 1 in it, 2 when VADER must read the text itself (an
+    emoji, or capitals); the token's own lexicon valence (0 if none); flags (a
+    negation, a quote mark, a clause break, "but", "!", "?", a word of
+    :func:`_modifiers`); and the lexicon valence of the word VADER reads."""
+    return _facts_of_new([token])[0]
+
+
+def _facts_of_new(tokens: list[str]) -> list[tuple[str, int, float, int, float]]:
+    """:func:`_token_facts` of each of *tokens*, worked out."""
+    lexicon = _vader().lexicon
+    module, emojis, _ = _vader_tables()
+    strip = module.SentiText._strip_punc_if_word  # as VADER reads a word
+    modifiers = _modifiers()
+    token_flags, word_flags = _TOKEN_FLAGS.get, _WORD_FLAGS.get
+    found = []
+    for token in tokens:
+        item = strip(token)
+        lower = item.lower()
+        if item.isupper() or (not token.isascii() and not emojis.isdisjoint(token)):
+            code = 2
+        else:
+            code = 1 if lower in lexicon else 0
+        flags = token_flags(token, 0) | word_flags(lower, 0)
+        if lower in modifiers or "n't" in lower:
+            flags |= _MODIFIER
+        found.append((lower, code, lexicon.get(token, 0.0), flags, lexicon.get(lower, 0.0)))
+    return found
+
+
 def _special_idioms(
-    valence: float, lower: list[str], i: int, special: dict, boosters: dict
+    valence: float, lower: Sequence[str], i: int, special: dict, boosters: dict
 ) -> float:
     """VADER's ``_special_idioms_check`` on the lower-cased words (``i >= 3``)."""
     onezero = f"{lower[i - 1]} {lower[i]}"
@@ -456,6 +646,171 @@ def _numeric_row(mention: _Mention, window: int) -> list[float]:
         min(len(right), 30) / 30,
     ]
     return row
+
+
+def _numeric_rows(mentions: Sequence[_Mention], window: int) -> np.ndarray:
+    """:func:`_numeric_row` of every mention, as an array: the same numbers, faster.
+
+    Every VADER window of a mention is a run of its context tokens (left then right, the
+    target left out), so the tokens of all mentions are read once (:func:`_token_facts`)
+    and each lexicon word is scored once in its full context (:func:`_word_valence`);
+    only where a window cuts that context short is it scored again. The windows' scores
+    follow VADER's ``score_valence`` on arrays: each sum adds the same numbers in the
+    same order (Python's ``sum`` for the compound, sequential ``np.bincount`` for the
+    positive and negative sums), and Python rounds them. A window with "but" is scored
+    word by word (:func:`_score_words`), one with an emoji or capitals by
+    :func:`_vader_scores`.
+    """
+    n = len(mentions)
+    out = np.zeros((n, len(NUMERIC_FEATURES)), dtype=np.float64)
+    if n == 0:
+        return out
+    sizes = np.asarray([(len(m.left), len(m.right)) for m in mentions], dtype=np.int64)
+    n_left, n_right = sizes[:, 0], sizes[:, 1]
+    raw = list(
+        itertools.chain.from_iterable(
+            itertools.chain.from_iterable((m.left, m.right) for m in mentions)
+        )
+    )
+    n_tokens = len(raw)
+    facts = _facts_of(raw)
+
+    def field(number: int, dtype: type) -> np.ndarray:
+        return np.fromiter(map(operator.itemgetter(number), facts), dtype, n_tokens)
+
+    lower = tuple(map(operator.itemgetter(0), facts))
+    code, flag = field(1, np.int64), field(3, np.int64)
+    length = n_left + n_right
+    first = np.cumsum(length) - length  # where each mention's context starts
+    row = np.repeat(np.arange(n), length)
+    pos = np.arange(n_tokens) - first[row]
+    is_left = pos < n_left[row]
+    # the clause: after the last break on the left, before the first on the right
+    clause_start = np.zeros(n, dtype=np.int64)
+    breaks = (flag & _BREAK) > 0
+    np.maximum.at(clause_start, row[breaks & is_left], pos[breaks & is_left] + 1)
+    clause_end = length.copy()
+    np.minimum.at(clause_end, row[breaks & ~is_left], pos[breaks & ~is_left])
+    # the five windows of NUMERIC_FEATURES as [low, high) in the flat token list
+    near = np.maximum(n_left - window, 0) if window else n_left
+    near_end = n_left + np.minimum(window, n_right)
+    low = first[:, None] + np.column_stack([near, near, n_left, np.zeros_like(near), clause_start])
+    high = first[:, None] + np.column_stack([near_end, n_left, near_end, length, clause_end])
+    low, high = low.ravel(), high.ravel()
+
+    def in_window(mask: np.ndarray) -> np.ndarray:
+        cumulative = np.concatenate([[0], np.cumsum(mask)])
+        return cumulative[high] - cumulative[low]
+
+    special = in_window(code == 2)
+    with_but = in_window((flag & _BUT) > 0)
+    known = np.flatnonzero(code == 1)  # lexicon words, in order
+    first_known = np.searchsorted(known, low)
+    n_known = np.searchsorted(known, high) - first_known
+    scores = np.zeros((len(low), 3), dtype=np.float64)
+    # each lexicon word in its mention's context (up to 3 words before, 2 after): its
+    # lexicon valence unless a modifier is there (as _word_valence has it)
+    start_of = first[row[known]]
+    context_low = np.maximum(start_of, known - 3)
+    context_high = np.minimum(start_of + length[row[known]], known + 3)
+    modifiers = np.concatenate([[0], np.cumsum((flag & _MODIFIER) > 0)])
+    lexicon_valence = field(4, np.float64)[known]
+    full = lexicon_valence.copy()
+    for at in np.flatnonzero(modifiers[context_high] > modifiers[context_low]).tolist():
+        a, b = int(context_low[at]), int(context_high[at])
+        full[at] = _word_valence(lower[a:b], int(known[at]) - a)
+    plain = np.flatnonzero((n_known > 0) & (special == 0) & (with_but == 0))
+    if len(plain):
+        counts = n_known[plain]
+        segment = np.repeat(np.arange(len(plain)), counts)
+        offsets = np.cumsum(counts) - counts
+        which = np.repeat(first_known[plain], counts) + np.arange(len(segment)) - offsets[segment]
+        word = known[which]
+        cut_low = np.maximum(low[plain][segment], word - 3)
+        cut_high = np.minimum(high[plain][segment], word + 3)
+        # where a window cuts a word's context short: again, by the same rule
+        cut = (cut_low != context_low[which]) | (cut_high != context_high[which])
+        value = np.where(cut, lexicon_valence[which], full[which])
+        for at in np.flatnonzero(cut & (modifiers[cut_high] > modifiers[cut_low])).tolist():
+            a, b, i = int(cut_low[at]), int(cut_high[at]), int(word[at])
+            value[at] = _word_valence(lower[a:b], i - a)
+        size = len(plain)
+        if sys.version_info < (3, 12):  # Python's sum adds floats one by one, as bincount
+            total_s = np.bincount(segment, value, size)
+        else:  # a compensated sum since 3.12: Python's own
+            values = value.tolist()
+            bounds = np.append(offsets, len(values)).tolist()
+            total_s = np.asarray(
+                [float(sum(values[a:b])) for a, b in itertools.pairwise(bounds)],
+                dtype=np.float64,
+            )
+        pos_sum = np.bincount(segment, np.where(value > 0, value + 1, 0.0), size)
+        neg_sum = np.bincount(segment, np.where(value < 0, value - 1, 0.0), size)
+        neutral = (high[plain] - low[plain]) - np.bincount(segment, value != 0, size)
+        exclamations = np.minimum(in_window((flag & _EXCLAMATION) > 0)[plain], 4)
+        questions = in_window((flag & _QUESTION) > 0)[plain]
+        amplifier = exclamations * 0.292 + np.where(
+            questions > 1, np.where(questions <= 3, questions * 0.18, 0.96), 0
+        )
+        total_s = np.where(
+            total_s > 0, total_s + amplifier, np.where(total_s < 0, total_s - amplifier, total_s)
+        )
+        compound = np.clip(total_s / np.sqrt(total_s * total_s + 15), -1.0, 1.0)
+        magnitude = np.abs(neg_sum)
+        more, less = pos_sum > magnitude, pos_sum < magnitude
+        pos_sum = np.where(more, pos_sum + amplifier, pos_sum)
+        neg_sum = np.where(less, neg_sum - amplifier, neg_sum)
+        total = pos_sum + np.abs(neg_sum) + neutral
+        scores[plain, 0] = _round(compound, 4)
+        scores[plain, 1] = _round(np.abs(pos_sum / total), 3)
+        scores[plain, 2] = _round(np.abs(neg_sum / total), 3)
+    for at in np.flatnonzero((special > 0) | ((n_known > 0) & (with_but > 0))).tolist():
+        a, b = int(low[at]), int(high[at])
+        if special[at]:
+            scores[at] = _vader_scores(" ".join(raw[a:b]))
+        else:
+            words = lower[a:b]
+            known_words = tuple(code[a:b].tolist())
+            scores[at] = _score_words(words, known_words, words.count("!"), words.count("?"))
+    out[:, :15] = scores.reshape(n, 15)
+    # lexicon sums: left tokens far to near (distance n_left - i), right near to far
+    valence = field(2, np.float64)
+    distance = np.where(is_left, n_left[row] - pos, pos - n_left[row] + 1)
+    weighted = np.abs(valence) / 4 / np.sqrt((1 + distance).astype(np.float64))
+    for column, chosen in (
+        (15, is_left & (valence > 0)),
+        (16, is_left & (valence < 0)),
+        (17, ~is_left & (valence > 0)),
+        (18, ~is_left & (valence < 0)),
+    ):
+        out[:, column] = np.bincount(row[chosen], weighted[chosen], n)
+    negation = ((flag & _NEGATION) > 0) & np.where(
+        is_left, pos >= n_left[row] - 4, pos - n_left[row] < 6
+    )
+    quotes = np.bincount(row[is_left & ((flag & _QUOTE) > 0)], minlength=n)
+    out[:, 19] = np.bincount(row[negation], minlength=n) > 0
+    out[:, 20] = quotes % 2 == 1
+    out[:, 21] = n_left == 0
+    out[:, 22] = np.minimum(n_left, 30) / 30
+    out[:, 23] = np.minimum(n_right, 30) / 30
+    return out
+
+
+def _round(values: np.ndarray, digits: int) -> np.ndarray:
+    """``round(value, digits)`` of each value (at most 1 in size), as Python rounds it.
+
+    Python rounds the exact binary value to the nearest decimal (ties to even) and reads
+    that back: ``k / 10**digits`` for the right integer ``k``, which ``np.rint`` of the
+    scaled value finds unless the scaled value is within a rounding error of a tie;
+    those few are left to Python.
+    """
+    scaled = values * 10.0**digits
+    out = np.rint(scaled) / 10.0**digits
+    near_tie = np.abs(np.abs(scaled - np.floor(scaled)) - 0.5) < 1e-6
+    near_tie |= np.abs(values) > 1
+    if near_tie.any():
+        out[near_tie] = [round(value, digits) for value in values[near_tie].tolist()]
+    return out
 
 
 # --- features ---------------------------------------------------------------------------
@@ -564,8 +919,7 @@ class TargetContextFeatures(TransformerMixin, BaseEstimator):
         )
 
     def _numbers(self, mentions: Sequence[_Mention]) -> np.ndarray:
-        rows = [_numeric_row(mention, self.window) for mention in mentions]
-        return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(NUMERIC_FEATURES))
+        return _numeric_rows(mentions, self.window)
 
     def transform(self, X: pd.DataFrame) -> sp.csr_matrix:
         """One sparse row per mention.
@@ -614,8 +968,11 @@ class _Lookup:
 
     Every token that occurs in some vocabulary term gets an id; ``unigrams[r, id]`` is the
     output column of that token in row ``r`` of :data:`_UNIGRAM_ROWS` (``-1`` if none), the
-    last column standing for tokens no term uses. Bigrams are keys ``a * n_tokens + b`` in
-    sorted arrays. Columns are global (the blocks side by side, in :data:`BLOCKS` order).
+    last column standing for tokens no term uses. Bigrams of all word blocks are integer
+    keys (:meth:`bigram_key`) in one hash index; character n-grams are integers too (their
+    characters' codes side by side, :meth:`_index_chars`), looked up the same way. Columns
+    are global (the blocks side by side, in :data:`BLOCKS` order). Built from the
+    vocabularies at load time (the model files hold only the vocabularies).
     """
 
     def __init__(self, vocabularies: dict[str, list[str]]):
@@ -623,91 +980,236 @@ class _Lookup:
             zip(BLOCKS, np.cumsum([0] + [len(vocabularies[b]) for b in BLOCKS[:-1]]).tolist())
         )
         self.n_columns = sum(len(vocabularies[b]) for b in BLOCKS)
-        token_ids: dict[str, int] = {}
-
-        def tid(token: str) -> int:
-            return token_ids.setdefault(token, len(token_ids))
-
-        self.mask = tid(_MASK)
-        for token in sorted(_CLAUSE_BREAKS):
-            tid(token)
         row_of = {name: row for row, name in enumerate(_UNIGRAM_ROWS)}
-        unigrams: list[tuple[int, int, int]] = []  # (row, token id, column)
-        bigrams: dict[str, list[tuple[int, int, int]]] = {b: [] for b in _WORD_BLOCKS}
-        self.chars: dict[str, dict[str, int]] = {"l": {}, "r": {}}
+        # every term's tokens, in the order of the terms: ids go by first appearance
+        appearance: list[str] = [_MASK, *sorted(_CLAUSE_BREAKS)]
+        unigram_rows: list[np.ndarray] = []
+        unigram_tokens: list[str] = []
+        unigram_columns: list[np.ndarray] = []
+        bigram_tokens: dict[str, tuple[list[str], list[str], np.ndarray]] = {}
+
+        def add_unigrams(rows: np.ndarray | int, tokens: list[str], columns: np.ndarray):
+            unigram_rows.append(np.broadcast_to(np.asarray(rows, dtype=np.int64), len(tokens)))
+            unigram_tokens.extend(tokens)
+            unigram_columns.append(columns)
+
         for block in BLOCKS:
-            offset = self.offsets[block]
-            for column, term in enumerate(vocabularies[block], offset):
-                if block in _WORD_BLOCKS:
-                    parts = term.split(" ")
-                    if len(parts) == 1:
-                        unigrams.append((row_of[block], tid(term), column))
-                    else:
-                        bigrams[block].append((tid(parts[0]), tid(parts[1]), column))
-                elif block == "target":
-                    unigrams.append((row_of[block], tid(term), column))
-                elif block == "clause":
-                    unigrams.append((row_of[f"clause_{term[0]}"], tid(term[2:]), column))
-                elif block == "position":
-                    cut = term.index("_", 1)
-                    name = f"position_{term[0]}{term[1:cut]}"
-                    unigrams.append((row_of[name], tid(term[cut + 1 :]), column))
-                else:
-                    self.chars[term[0]][term[1:]] = column
+            terms = vocabularies[block]
+            columns = np.arange(self.offsets[block], self.offsets[block] + len(terms))
+            if block in _WORD_BLOCKS:
+                # a term is a token or two tokens with a space between (tokens hold none)
+                single = ~np.fromiter(
+                    map(str.__contains__, terms, itertools.repeat(" ")), bool, len(terms)
+                )
+                words = " ".join(terms).split(" ") if terms else []
+                pairs = (
+                    " ".join(itertools.compress(terms, ~single)).split(" ")
+                    if not single.all()
+                    else []
+                )
+                if len(words) != len(terms) + (~single).sum() or len(pairs) % 2:
+                    raise ModelError(
+                        problem(block, "a term has more than two tokens", fix="re-train")
+                    )
+                appearance.extend(words)
+                bigram_tokens[block] = (pairs[0::2], pairs[1::2], columns[~single])
+                add_unigrams(
+                    row_of[block], list(itertools.compress(terms, single)), columns[single]
+                )
+            elif block == "target":
+                appearance.extend(terms)
+                add_unigrams(row_of[block], list(terms), columns)
+            elif block == "clause":
+                tokens = [term[2:] for term in terms]
+                appearance.extend(tokens)
+                rows = [row_of[f"clause_{term[0]}"] for term in terms]
+                add_unigrams(np.asarray(rows, dtype=np.int64), tokens, columns)
+            elif block == "position":
+                cuts = [term.index("_", 1) for term in terms]
+                tokens = [term[cut + 1 :] for term, cut in zip(terms, cuts)]
+                appearance.extend(tokens)
+                rows = [
+                    row_of[f"position_{term[0]}{term[1:cut]}"] for term, cut in zip(terms, cuts)
+                ]
+                add_unigrams(np.asarray(rows, dtype=np.int64), tokens, columns)
+        chars = vocabularies["chars"]
+        offset = self.offsets["chars"]
+        self.chars: dict[str, dict[str, int]] = {"l": {}, "r": {}}
+        for column, term in enumerate(chars, offset):
+            self.chars[term[0]][term[1:]] = column
+        token_ids = dict(zip(dict.fromkeys(appearance), itertools.count()))
+        self.mask = token_ids[_MASK]
+
+        def ids_of(tokens: list[str]) -> np.ndarray:
+            return np.fromiter(map(token_ids.__getitem__, tokens), np.int64, len(tokens))
+
+        unigrams = (
+            np.concatenate(unigram_rows),
+            ids_of(unigram_tokens),
+            np.concatenate(unigram_columns),
+        )
+        bigrams = {
+            block: np.column_stack([ids_of(first), ids_of(second), columns])
+            for block, (first, second, columns) in bigram_tokens.items()
+        }
         self.token_ids = token_ids
         self.n_tokens = n_tokens = len(token_ids)
         # one more column for the tokens that are in no term (id -1)
         self.unigrams = np.full((len(_UNIGRAM_ROWS), n_tokens + 1), -1, dtype=np.int64)
-        if unigrams:
-            rows, ids, columns = np.asarray(unigrams, dtype=np.int64).T
-            self.unigrams[rows, ids] = columns
+        rows, ids, columns = unigrams
+        self.unigrams[rows, ids] = columns
         self.row_of = row_of
-        self.bigrams: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        for block, found in bigrams.items():
-            table = np.asarray(found, dtype=np.int64).reshape(-1, 3)
-            keys = table[:, 0] * n_tokens + table[:, 1]
-            order = np.argsort(keys)
-            self.bigrams[block] = (keys[order], table[order, 2])
+        # the bigrams of all blocks in one hash index, keyed by (block, first, second)
+        if len(_WORD_BLOCKS) * (n_tokens + 1) ** 2 >= 2**63:
+            raise ModelError(problem("vocabularies", "too many tokens to index bigrams"))
+        self._bigram_blocks = {block: number for number, block in enumerate(_WORD_BLOCKS)}
+        tables = [
+            np.asarray(bigrams[block], dtype=np.int64).reshape(-1, 3) for block in _WORD_BLOCKS
+        ]
+        self._bigram_index = pd.Index(
+            np.concatenate(
+                [
+                    self.bigram_key(block, table[:, 0], table[:, 1])
+                    for block, table in zip(_WORD_BLOCKS, tables)
+                ]
+            )
+        )
+        self._bigram_columns = np.concatenate([table[:, 2] for table in tables])
         self.breaks = np.zeros(n_tokens + 1, dtype=bool)
         self.breaks[[token_ids[token] for token in _CLAUSE_BREAKS]] = True
-        self._char_cache: dict[tuple[str, str], list[int]] = {}
+        self._char_cache = functools.lru_cache(maxsize=_CHAR_CACHE_SIZE)(self._char_grams)
+        self._index_chars()
 
     def ids(self, tokens: list[str]) -> np.ndarray:
-        get = self.token_ids.get
-        return np.fromiter((get(token, -1) for token in tokens), np.int64, len(tokens))
+        found = map(self.token_ids.get, tokens, itertools.repeat(-1))
+        return np.fromiter(found, np.int64, len(tokens))
 
     def unigram(self, row: str, ids: np.ndarray) -> np.ndarray:
         return self.unigrams[self.row_of[row], ids]
 
-    def bigram(self, block: str, first: np.ndarray, second: np.ndarray) -> np.ndarray:
-        """Columns of the bigrams ``(first, second)`` in *block* (``-1`` if not a term)."""
-        keys, columns = self.bigrams[block]
-        out = np.full(len(first), -1, dtype=np.int64)
-        known = (first >= 0) & (second >= 0)
-        if not known.any() or not len(keys):
-            return out
-        wanted = first[known] * self.n_tokens + second[known]
-        at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
-        out[known] = np.where(keys[at] == wanted, columns[at], -1)
-        return out
+    def bigram_key(self, block: str, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+        """Keys of the bigrams ``(first, second)`` of token ids (``>= 0``) in *block*."""
+        return (self._bigram_blocks[block] * self.n_tokens + first) * self.n_tokens + second
+
+    def bigram_columns(self, keys: np.ndarray) -> np.ndarray:
+        """Columns of the bigrams with these :meth:`bigram_key` s (``-1`` if not a term)."""
+        at = self._bigram_index.get_indexer(keys)
+        return np.where(at >= 0, self._bigram_columns[at], -1)
 
     def char_columns(self, side: str, word: str) -> list[int]:
         """Columns of the character 2- to 5-grams of `` word `` on *side* (repeats kept)."""
-        key = (side, word)
-        found = self._char_cache.get(key)
-        if found is None:
-            grams = self.chars[side]
-            padded = f" {word} "
-            found = [
-                grams[gram]
-                for n in range(2, 6)
-                for i in range(len(padded) - n + 1)
-                if (gram := padded[i : i + n]) in grams
-            ]
-            if len(self._char_cache) >= _CHAR_CACHE_SIZE:
-                self._char_cache.clear()
-            self._char_cache[key] = found
-        return found
+        return list(self._char_cache(word)[side == "r"])
+
+    def char_columns_of(self, words: list[str], right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`char_columns` of all *words* at once, each on the right if *right* says
+        so, else on the left: for each column found, the index of its word in *words*,
+        and the column."""
+        if not words:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        codes, distinct = pd.factorize(np.asarray(words, dtype=object))
+        pairs, occurrence = np.unique(codes * 2 + right, return_inverse=True)
+        which = distinct[pairs // 2].tolist()
+        on_right = pairs % 2 == 1
+        if self._char_bits:
+            word, columns = self._char_columns_packed(which, on_right)
+        else:  # an alphabet too large to pack: word by word
+            found = [self._char_cache(text)[side] for text, side in zip(which, on_right.tolist())]
+            sizes = np.fromiter(map(len, found), np.int64, len(found))
+            word = np.repeat(np.arange(len(found)), sizes)
+            columns = np.fromiter(itertools.chain.from_iterable(found), np.int64, sizes.sum())
+        # every occurrence of a word on a side gets the columns found for it
+        order = np.argsort(occurrence, kind="stable")
+        first = np.searchsorted(occurrence[order], np.arange(len(pairs)))
+        copies = np.bincount(occurrence, minlength=len(pairs))[word]
+        entry = np.repeat(np.arange(len(word)), copies)
+        at = np.arange(len(entry)) - np.repeat(np.cumsum(copies) - copies, copies)
+        return order[first[word][entry] + at], columns[entry]
+
+    def _index_chars(self) -> None:
+        """The character n-gram terms as integers, for :meth:`_char_columns_packed`.
+
+        Each character of the terms gets a code from 1 (0 is any other character); a
+        gram of ``n`` characters is its codes side by side, ``bits`` each, after ``n``.
+        Equal numbers are then equal strings.
+        """
+        grams = {side: list(terms) for side, terms in self.chars.items()}
+        alphabet = sorted(set().union(*("".join(terms) for terms in grams.values())))
+        bits = max(8, len(alphabet).bit_length())
+        self._char_bits = bits if 5 * bits + 4 <= 63 else 0
+        if not self._char_bits:
+            return
+        table = np.zeros(max(map(ord, alphabet), default=0) + 2, dtype=np.int64)
+        table[[ord(char) for char in alphabet]] = np.arange(1, len(alphabet) + 1)
+        self._char_table = table
+        all_keys, all_columns = [], []
+        for side, terms in grams.items():
+            lengths = np.fromiter(map(len, terms), np.int64, len(terms))
+            if len(terms) and (lengths.min() < 2 or lengths.max() > 5):
+                raise ModelError(problem("chars", "a gram of other than 2 to 5 characters"))
+            keys = np.empty(len(terms), dtype=np.int64)
+            for n in range(2, 6):
+                chosen = np.flatnonzero(lengths == n)
+                codes = self._char_codes("".join(terms[i] for i in chosen)).reshape(-1, n)
+                keys[chosen] = self._pack(codes.T, n)
+            all_keys.append(keys | ((side == "r") << (5 * bits + 3)))
+            all_columns.append(
+                np.fromiter(map(self.chars[side].__getitem__, terms), np.int64, len(terms))
+            )
+        self._char_keys = pd.Index(np.concatenate(all_keys))
+        self._char_key_columns = np.concatenate(all_columns)
+
+    def _char_codes(self, text: str) -> np.ndarray:
+        """The code of each character of *text* (0 for those of no gram)."""
+        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        table = self._char_table
+        return table[np.minimum(points, len(table) - 1)]
+
+    def _pack(self, codes: Sequence[np.ndarray], n: int) -> np.ndarray:
+        """The numbers of grams of *n* characters, given their characters' codes."""
+        key = np.full(len(codes[0]), n, dtype=np.int64)
+        for column in codes[:n]:
+            key = (key << self._char_bits) | column
+        return key
+
+    def _char_columns_packed(
+        self, words: list[str], right: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """For every 2- to 5-gram of `` word `` (each of *words*) that is a term on its
+        side: the index of its word, and its column."""
+        bits = self._char_bits
+        codes = self._char_codes(" " + "  ".join(words) + " ")
+        sizes = np.fromiter(map(len, words), np.int64, len(words)) + 2
+        end = np.repeat(np.cumsum(sizes), sizes)  # where each character's padded word ends
+        word = np.repeat(np.arange(len(words)), sizes)
+        side = right.astype(np.int64)[word] << (5 * bits + 3)
+        codes = np.concatenate([codes, np.zeros(5, dtype=np.int64)])
+        shifted = [codes[j : j + len(end)] for j in range(5)]
+        found_word, found_key = [], []
+        for n in range(2, 6):
+            inside = np.flatnonzero(np.arange(len(end)) + n <= end)
+            found_word.append(word[inside])
+            found_key.append(self._pack([part[inside] for part in shifted], n) | side[inside])
+        at = self._char_keys.get_indexer(np.concatenate(found_key))
+        hit = at >= 0
+        return np.concatenate(found_word)[hit], self._char_key_columns[at[hit]]
+
+    def _char_grams(self, word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """:meth:`char_columns` of *word* on the left and on the right."""
+        padded = f" {word} "
+        grams = list(map(padded.__getitem__, _gram_slices(len(padded))))
+        sides = []
+        for side in "lr":
+            columns = list(map(self.chars[side].get, grams, itertools.repeat(-1)))
+            sides.append(
+                tuple(itertools.compress(columns, map(operator.ne, columns, itertools.repeat(-1))))
+            )
+        return sides[0], sides[1]
+
+
+@functools.lru_cache(maxsize=256)
+def _gram_slices(length: int) -> tuple[slice, ...]:
+    """The slices of the 2- to 5-grams of a string of *length* characters, shortest first."""
+    return tuple(slice(i, i + n) for n in range(2, 6) for i in range(length - n + 1))
 
 
 def _sparse_features(
@@ -730,7 +1232,7 @@ def _sparse_features(
     lengths = np.asarray(
         [(len(m.left), len(m.target), len(m.right)) for m in mentions], dtype=np.int64
     )
-    tokens = [token for mention in mentions for side in mention for token in side]
+    tokens = list(itertools.chain.from_iterable(itertools.chain.from_iterable(mentions)))
     ids = lookup.ids(tokens)
     parts = lengths.ravel()
     part_start = np.cumsum(parts) - parts
@@ -746,19 +1248,32 @@ def _sparse_features(
         rows.append(where)
         columns.append(found)
 
+    bigram_rows: list[np.ndarray] = []
+    bigram_keys: list[np.ndarray] = []
+
+    def add_bigram(block: str, where: np.ndarray, first: np.ndarray, second: np.ndarray) -> None:
+        """Count the bigrams ``(first, second)`` of token ids in rows *where* (all are looked
+        up at once at the end; a token in no term is in no bigram)."""
+        known = (first >= 0) & (second >= 0)
+        bigram_rows.append(where[known])
+        bigram_keys.append(lookup.bigram_key(block, first[known], second[known]))
+
     def add_bigrams(block: str, inside: np.ndarray) -> None:
         """Bigrams of consecutive tokens that are both *inside* (and in the same part)."""
         at = np.flatnonzero(inside[:-1] & inside[1:] & (row[:-1] == row[1:]))
-        add(row[at], lookup.bigram(block, ids[at], ids[at + 1]))
+        add_bigram(block, row[at], ids[at], ids[at + 1])
 
     def add_mask_bigrams(block: str, left_ok: np.ndarray, right_ok: np.ndarray) -> None:
         """``(last left token, <target>)`` and ``(<target>, first right token)``."""
-        mask = np.full(n, lookup.mask, dtype=np.int64)
         last_left = part_start[0::3] + n_left - 1
         first_right = part_start[2::3]
         with_left, with_right = np.flatnonzero(left_ok), np.flatnonzero(right_ok)
-        add(with_left, lookup.bigram(block, ids[last_left[with_left]], mask[with_left]))
-        add(with_right, lookup.bigram(block, mask[with_right], ids[first_right[with_right]]))
+        add_bigram(
+            block, with_left, ids[last_left[with_left]], np.full(len(with_left), lookup.mask)
+        )
+        add_bigram(
+            block, with_right, np.full(len(with_right), lookup.mask), ids[first_right[with_right]]
+        )
 
     context = is_left | is_right
     for block in ("left", "right"):
@@ -796,17 +1311,14 @@ def _sparse_features(
         add_bigrams(block, near & is_right)
         reach = everyone if block == "sentence" else everyone & (k > 0)
         add_mask_bigrams(block, reach & (n_left > 0), reach & (n_right > 0))
+    add(np.concatenate(bigram_rows), lookup.bigram_columns(np.concatenate(bigram_keys)))
     # chars: character n-grams of the words nearest the target
     k = features.char_window
     near = np.flatnonzero((is_left & (pos >= n_left[row] - k)) | (is_right & (pos < k)))
-    found = [
-        lookup.char_columns("l" if left else "r", tokens[at])
-        for at, left in zip(near.tolist(), is_left[near].tolist())
-    ]
-    add(
-        np.repeat(row[near], [len(columns) for columns in found]),
-        np.fromiter(itertools.chain.from_iterable(found), np.int64),
+    which, found = lookup.char_columns_of(
+        list(map(tokens.__getitem__, near.tolist())), is_right[near]
     )
+    add(row[near][which], found)
 
     every_row, every_column = np.concatenate(rows), np.concatenate(columns)
     keep = every_column >= 0
@@ -965,7 +1477,9 @@ class TargetPolarityClassifier(ClassifierMixin, BaseEstimator):
             tol=self.tol,
         ).fit(matrix, labels)
         self.classes_ = regression.classes_.astype(np.int64)
-        self.coef_ = np.asarray(regression.coef_, dtype=np.float64)
+        # column-major, so that ``coef_.T`` (what ``decision_function`` multiplies by) is
+        # contiguous and scipy need not copy it on every call
+        self.coef_ = np.asfortranarray(regression.coef_, dtype=np.float64)
         self.intercept_ = np.asarray(regression.intercept_, dtype=np.float64)
         self.n_iter_ = np.asarray(regression.n_iter_)
         self.metadata_: dict[str, Any] = {}
@@ -1129,7 +1643,7 @@ def _load(json_path: Path) -> TargetPolarityClassifier:
         )
     model.features_ = features
     model.classes_ = np.asarray(document["classes"], dtype=np.int64)
-    model.coef_ = arrays["coef"]
+    model.coef_ = np.asfortranarray(arrays["coef"])  # as after fit
     model.intercept_ = arrays["intercept"]
     model.metadata_ = dict(document["metadata"])
     return model
@@ -1170,11 +1684,21 @@ def polarity_of_mentions(
         for column in POLARITY_COLUMNS:
             out[column] = pd.Series(dtype=np.int64 if column == "polarity" else np.float64)
         return out
+    for column, values in _polarity_columns(frame, model).items():
+        out[column] = values
+    return out
+
+
+def _polarity_columns(frame: pd.DataFrame, model: Any) -> dict[str, np.ndarray]:
+    """:data:`POLARITY_COLUMNS` of the mentions in *frame* (not empty) by *model*."""
     probabilities = model.predict_proba(frame)
     by_label = dict(zip(np.asarray(model.classes_).tolist(), probabilities.T))
     zero = np.zeros(len(frame))
     columns = [by_label.get(label, zero) for label in POLARITY_LABELS]
-    out["polarity"] = np.asarray(model.classes_, dtype=np.int64)[probabilities.argmax(axis=1)]
-    out["p_negative"], out["p_neutral"], out["p_positive"] = columns
-    out["score"] = np.clip(columns[2] - columns[0], -1.0, 1.0)
-    return out
+    return {
+        "polarity": np.asarray(model.classes_, dtype=np.int64)[probabilities.argmax(axis=1)],
+        "p_negative": columns[0],
+        "p_neutral": columns[1],
+        "p_positive": columns[2],
+        "score": np.clip(columns[2] - columns[0], -1.0, 1.0),
+    }

@@ -49,6 +49,7 @@ Toward claims
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import NamedTuple
@@ -295,18 +296,25 @@ class _Valences(NamedTuple):
 
 
 @lru_cache(maxsize=1)
+def _style_lexicon() -> dict:
+    """The style lexicon (``workbench/lexicons/style.yaml``), read once."""
+    from workbench.terms import read_lexicon
+
+    return read_lexicon("style")
+
+
+@lru_cache(maxsize=1)
 def _valences() -> _Valences:
     """Loaded words (−1) and evaluative words (VADER valence / 4) of the style lexicon.
 
     One-word entries only; an evaluative word VADER does not know is left out (its
     direction is unknown).
     """
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    from workbench.polarity import _vader
+    from workbench.terms import lexicon_words
 
-    from workbench.terms import lexicon_words, read_lexicon
-
-    lexicon = read_lexicon("style")
-    vader = SentimentIntensityAnalyzer().lexicon
+    lexicon = _style_lexicon()
+    vader = _vader().lexicon  # the analyzer the polarity model reads, loaded once
     words: dict[str, float] = {}
     stems: list[tuple[str, float]] = []
     for key in ("subjective", "loaded"):
@@ -332,28 +340,107 @@ def _valence(token: str) -> float | None:
     valences = _valences()
     if token in valences.words:
         return valences.words[token]
+    if not token.startswith(_stem_prefixes()):
+        return None
     for stem, value in valences.stems:
         if token.startswith(stem):
             return value
     return None
 
 
+@lru_cache(maxsize=1)
+def _stem_prefixes() -> tuple[str, ...]:
+    """The stems of :func:`_valences`, for one ``startswith`` call."""
+    return tuple(stem for stem, _ in _valences().stems)
+
+
+#: What :data:`_TOKEN` finds in a text without a possessive ``'s`` (its first two branches
+#: need one), cheaper to run.
+_TOKEN_NO_POSSESSIVE = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+
+
 @lru_cache(maxsize=4096)
-def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
-    """Lower-case tokens of *text* with their offsets (a sentence is read once per
-    mention in it, so the last few thousand are kept)."""
-    return tuple(
-        (m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _TOKEN.finditer(text)
-    )
+def _tokens(text: str) -> tuple[list[str], list[int], list[int]]:
+    """Lower-case tokens of *text* (``’`` read as ``'``), their start and end offsets (a
+    sentence is read once per mention in it, so the last few thousand are kept)."""
+    pattern = _TOKEN if "'s" in text or "’s" in text else _TOKEN_NO_POSSESSIVE
+    spans = [match.span() for match in pattern.finditer(text)]
+    if not spans:
+        return [], [], []
+    if text.isascii():
+        lower = text.lower()
+        words = [lower[first:last] for first, last in spans]
+    else:
+        words = [text[first:last].lower().replace("’", "'") for first, last in spans]
+    starts, ends = zip(*spans)
+    return words, list(starts), list(ends)
+
+
+#: Every character ``str.isspace`` (and the ``\s`` of :mod:`re`) calls white space comes
+#: before U+3001 (the last is U+3000, the ideographic space).
+_LAST_SPACE = 0x3000
+
+
+@lru_cache(maxsize=1)
+def _space_table() -> np.ndarray:
+    """``table[c]``: whether the character with code point ``c`` is white space."""
+    return np.asarray([chr(c).isspace() for c in range(_LAST_SPACE + 2)], dtype=bool)
+
+
+def _tokens_of_texts(texts: list[str]) -> list[tuple[list[str], list[int], list[int]]]:
+    """:func:`_tokens` of each of *texts*, all read at once.
+
+    The texts are joined with line breaks and searched in one go; every character that
+    is not white space is in exactly one token, in order, so a token starts at the
+    character after the previous token's characters and the white space following them.
+    """
+    found: list[tuple[list[str], list[int], list[int]] | None] = [None] * len(texts)
+    possessive = ["'s" in text or "’s" in text for text in texts]
+    for pattern, wanted in ((_TOKEN, True), (_TOKEN_NO_POSSESSIVE, False)):
+        chosen = [i for i, has in enumerate(possessive) if has is wanted]
+        if not chosen:
+            continue
+        joined = "\n".join([texts[i] for i in chosen])
+        tokens = pattern.findall(joined)
+        sizes = np.fromiter(map(len, tokens), np.int64, len(tokens))
+        points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        solid = np.flatnonzero(~_space_table()[np.minimum(points, _LAST_SPACE + 1)])
+        if sizes.sum() != len(solid):  # not a tiling after all: one text at a time
+            for i in chosen:
+                found[i] = _tokens.__wrapped__(texts[i])
+            continue
+        starts = solid[np.cumsum(sizes) - sizes]
+        lengths = np.fromiter(map(len, (texts[i] for i in chosen)), np.int64, len(chosen))
+        text_start = np.cumsum(lengths + 1) - lengths - 1
+        bounds = [*np.searchsorted(starts, text_start).tolist(), len(tokens)]
+        starts = (starts - np.repeat(text_start, np.diff(bounds))).tolist()
+        ends = (np.asarray(starts, dtype=np.int64) + sizes).tolist()
+        words = list(map(str.lower, tokens))
+        if "’" in joined:
+            words = [word.replace("’", "'") for word in words]
+        for j, i in enumerate(chosen):
+            a, b = bounds[j], bounds[j + 1]
+            found[i] = (words[a:b], starts[a:b], ends[a:b])
+    return found  # type: ignore[return-value]
 
 
 def _sides(text: str, start: int, end: int) -> tuple[list[str], list[str], list[str]]:
     """Lower-case tokens inside the span, left of it (nearest first) and right of it."""
-    tokens = _tokens(text)
-    inside = [token for token, first, last in tokens if first >= start and last <= end]
-    left = [token for token, first, last in tokens if last <= start][::-1]
-    right = [token for token, first, last in tokens if first >= end]
-    return inside, left, right
+    return _sides_in(_tokens(text), start, end)
+
+
+def _sides_in(
+    tokens: tuple[list[str], list[int], list[int]], start: int, end: int
+) -> tuple[list[str], list[str], list[str]]:
+    """:func:`_sides` of a text read as *tokens* (:func:`_tokens`).
+
+    Tokens do not overlap, so their starts and ends both ascend: the tokens left of the
+    span are a prefix, those right of it a suffix, those inside a run between.
+    """
+    words, starts, ends = tokens
+    n_left = bisect.bisect_right(ends, start)
+    inside = words[bisect.bisect_left(starts, start) : bisect.bisect_right(ends, end)]
+    return inside, words[:n_left][::-1], words[bisect.bisect_left(starts, end) :]
 
 
 def word_cues(text: str, start: int, end: int) -> tuple[float, tuple[str, ...]]:
@@ -387,7 +474,17 @@ def word_cues(text: str, start: int, end: int) -> tuple[float, tuple[str, ...]]:
     (float, tuple of str)
         ``tanh`` of the summed values, in (−1, 1), and the cues found.
     """
-    inside, left, right = _sides(text, start, end)
+    return _cues(*_sides(text, start, end))
+
+
+def _cues(inside: list[str], left: list[str], right: list[str]) -> tuple[float, tuple[str, ...]]:
+    """:func:`word_cues` of a mention read as its tokens (see :func:`_sides`)."""
+    total, names = _cue_sum(inside, left, right)
+    return float(np.tanh(total)), names
+
+
+def _cue_sum(inside: list[str], left: list[str], right: list[str]) -> tuple[float, tuple[str, ...]]:
+    """The summed values of :func:`word_cues` (before ``tanh``) and the cues."""
     cues: list[tuple[str, float]] = []
     adjacent: list[str] = []
     for side in (left, right):
@@ -422,16 +519,15 @@ def word_cues(text: str, start: int, end: int) -> tuple[float, tuple[str, ...]]:
             flip = negated and token not in _DISTANCING
             cues.append((f"verb:{'not ' if flip else ''}{token}", -value if flip else value))
         break
-    total = sum(value for _, value in cues)
-    return float(np.tanh(total)), tuple(name for name, _ in cues)
+    return sum(value for _, value in cues), tuple(name for name, _ in cues)
 
 
 @lru_cache(maxsize=1)
 def _speech_verbs() -> frozenset[str]:
     """One-word reporting verbs of the style lexicon (``attribution``: said, insists...)."""
-    from workbench.terms import lexicon_words, read_lexicon
+    from workbench.terms import lexicon_words
 
-    entries = lexicon_words(read_lexicon("style"), "attribution", "style")
+    entries = lexicon_words(_style_lexicon(), "attribution", "style")
     return frozenset(entry.lower() for entry in entries if " " not in entry)
 
 
@@ -443,6 +539,11 @@ def is_speaker(text: str, start: int, end: int) -> bool:
     mention (auxiliaries and adverbs may stand between) or right before it.
     """
     _, left, right = _sides(text, start, end)
+    return _speaks(left, right)
+
+
+def _speaks(left: list[str], right: list[str]) -> bool:
+    """:func:`is_speaker` of a mention read as its tokens (see :func:`_sides`)."""
     verbs = _speech_verbs()
     if left and left[0] in verbs:
         return True
@@ -452,15 +553,24 @@ def is_speaker(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _quoted_targets(quotes: pd.DataFrame | None) -> set[tuple[str, int, str]]:
-    """(article_id, sentence_index, target_id) of every quote whose speaker is a target."""
+def _quoted_targets(
+    quotes: pd.DataFrame | None, rows: np.ndarray | None = None
+) -> set[tuple[str, int, str]]:
+    """(article_id, sentence_index, target_id) of every quote whose speaker is a target
+    (of the quotes at positions *rows* only, if given)."""
     if quotes is None or quotes.empty or "target_id" not in quotes.columns:
         return set()
-    known = quotes.dropna(subset=["target_id"])
+    rows = np.arange(len(quotes)) if rows is None else rows
+    targets = _column(quotes, "target_id", rows)
+    known = ~pd.isna(targets)
+    if not known.any():
+        return set()
     return {
         (str(article), int(index), str(target))
         for article, index, target in zip(
-            known["article_id"], known["sentence_index"], known["target_id"]
+            _column(quotes, "article_id", rows[known]),
+            _column(quotes, "sentence_index", rows[known]),
+            targets[known],
         )
     }
 
@@ -521,12 +631,33 @@ def bootstrap_interval(
     (float, float)
         Lower and upper bound; ``(nan, nan)`` for no values.
     """
+    return _bootstrap_interval(values, weights, shrinkage, n_boot, level, random_state, None)
+
+
+def _bootstrap_interval(
+    values: np.ndarray,
+    weights: np.ndarray | None,
+    shrinkage: float,
+    n_boot: int,
+    level: float,
+    random_state: object,
+    draws_of: dict[tuple[int, int, int], np.ndarray] | None,
+) -> tuple[float, float]:
+    """:func:`bootstrap_interval`; *draws_of* keeps the resampling indexes by number of
+    values, resamples and integer seed (a fresh generator draws the same for those)."""
     values = np.asarray(values, dtype=float)
     if values.size == 0:
         return float("nan"), float("nan")
     weights = np.ones_like(values) if weights is None else np.asarray(weights, dtype=float)
-    rng = np.random.default_rng(random_state)
-    draws = rng.integers(0, values.size, size=(n_boot, values.size))
+    key = None
+    if draws_of is not None and isinstance(random_state, (int, np.integer)):
+        key = (values.size, n_boot, int(random_state))
+    draws = draws_of.get(key) if key is not None and draws_of is not None else None
+    if draws is None:
+        rng = np.random.default_rng(random_state)  # type: ignore[arg-type]
+        draws = rng.integers(0, values.size, size=(n_boot, values.size))
+        if key is not None and draws_of is not None:
+            draws_of[key] = draws
     means = _weighted_means(values[draws], weights[draws], shrinkage)
     tail = (1 - level) / 2 * 100
     low, high = np.percentile(means, [tail, 100 - tail])
@@ -575,53 +706,144 @@ def mention_polarity(
     voice_weights = VOICE_WEIGHTS if voice_weights is None else voice_weights
     if mentions.empty:
         return pd.DataFrame(columns=MENTION_POLARITY_COLUMNS)
-    by_id = sentences.set_index("sentence_id")
-    sentence_start = by_id.loc[mentions["sentence_id"], "start"].to_numpy()
+    ids = pd.Index(sentences["sentence_id"])
+    if ids.is_unique:
+        at = ids.get_indexer(mentions["sentence_id"])
+        if (at < 0).any():
+            raise KeyError(f"{mentions['sentence_id'][at < 0].tolist()[:5]} not in sentences")
+        sentence_start = sentences["start"].to_numpy()[at]
+        sentence_text = sentences["text"].to_numpy()[at]
+    else:
+        by_id = sentences.set_index("sentence_id")
+        sentence_start = by_id.loc[mentions["sentence_id"], "start"].to_numpy()
+        sentence_text = by_id.loc[mentions["sentence_id"], "text"].to_numpy()
     frame = pd.DataFrame(
         {
-            "text": by_id.loc[mentions["sentence_id"], "text"].to_numpy(),
+            "text": sentence_text,
             "start": mentions["start"].to_numpy() - sentence_start,
             "end": mentions["end"].to_numpy() - sentence_start,
         }
     )
-    scored = polarity.polarity_of_mentions(frame, model=model)
-    table = mentions.reset_index(drop=True).copy()
-    for column in ("polarity", "p_negative", "p_neutral", "p_positive"):
-        table[column] = scored[column].to_numpy()
-    spans = list(zip(frame["text"], frame["start"].astype(int), frame["end"].astype(int)))
-    found = [word_cues(text, start, end) for text, start, end in spans]
-    table["lexicon"] = [value for value, _ in found]
-    table["cues"] = [cues for _, cues in found]
-    quoted_targets = _quoted_targets(quotes)
-    table["target_speaks"] = [
-        (str(article), int(index), str(target)) in quoted_targets or is_speaker(*span)
-        for article, index, target, span in zip(
-            table["article_id"], table["sentence_index"], table["target_id"], spans
+    scored = polarity._polarity_columns(
+        frame, polarity._shipped_model() if model is None else model
+    )
+    table = mentions.reset_index(drop=True)
+    texts = frame["text"].tolist()
+    distinct = list(dict.fromkeys(texts))
+    tokens = dict(zip(distinct, _tokens_of_texts(distinct)))
+    sides = [
+        _sides_in(tokens[text], start, end)
+        for text, start, end in zip(
+            texts, frame["start"].astype(int).tolist(), frame["end"].astype(int).tolist()
         )
     ]
-    reading = np.where(table["target_speaks"], speaker_weight, 1.0) * scored["score"].to_numpy()
-    table["score"] = np.clip(reading + lexicon_weight * table["lexicon"].to_numpy(), -1.0, 1.0)
-    table["sentence"] = frame["text"]
+    found = [_cue_sum(*side) for side in sides]
+    relevant = _quotes_of(table, quotes)
+    quoted_targets = _quoted_targets(quotes, relevant)
+    if quoted_targets:
+        target_speaks = [
+            (str(article), int(index), str(target)) in quoted_targets or _speaks(left, right)
+            for article, index, target, (_, left, right) in zip(
+                table["article_id"], table["sentence_index"], table["target_id"], sides
+            )
+        ]
+    else:
+        target_speaks = [_speaks(left, right) for _, left, right in sides]
+    speaks = np.asarray(target_speaks, dtype=bool)
+    lexicon = np.tanh(np.asarray([total for total, _ in found], dtype=np.float64))
+    reading = np.where(speaks, speaker_weight, 1.0) * scored["score"]
+    voice, speaker = _voices(table, quotes, relevant)
+    weight_of = {}
+    for name in ("authorial", "quoted"):  # as Series.map(voice_weights) reads them
+        try:
+            weight_of[name] = float(voice_weights[name])
+        except KeyError:
+            weight_of[name] = np.nan
+    columns = {
+        "voice": voice,
+        "speaker": pd.Series(speaker, dtype=object),
+        "polarity": scored["polarity"],
+        "p_negative": scored["p_negative"],
+        "p_neutral": scored["p_neutral"],
+        "p_positive": scored["p_positive"],
+        "score": np.clip(reading + lexicon_weight * lexicon, -1.0, 1.0),
+        "sentence": frame["text"],
+        "lexicon": lexicon,
+        "cues": [cues for _, cues in found],
+        "target_speaks": speaks,
+        "weight": np.where(voice == "quoted", weight_of["quoted"], weight_of["authorial"]),
+    }
+    return pd.DataFrame(
+        {
+            name: columns[name] if name in columns else table[name]
+            for name in MENTION_POLARITY_COLUMNS
+        }
+    )
+
+
+def _quotes_of(table: pd.DataFrame, quotes: pd.DataFrame | None) -> np.ndarray:
+    """Positions of the rows of *quotes* in the articles of *table*, in order."""
+    if quotes is None or quotes.empty:
+        return np.zeros(0, dtype=np.int64)
+    articles = pd.Index(pd.unique(table["article_id"]))
+    return np.flatnonzero(articles.get_indexer(quotes["article_id"]) >= 0)
+
+
+#: Quote columns read as Python objects (as iterating over the column gives them).
+_OBJECTS = frozenset({"article_id", "speaker", "target_id", "kind"})
+
+
+def _column(quotes: pd.DataFrame, name: str, rows: np.ndarray) -> np.ndarray:
+    """``quotes[name]`` at positions *rows*, as an array."""
+    return quotes[name].take(rows).to_numpy(dtype=object if name in _OBJECTS else None)
+
+
+def _voices(
+    table: pd.DataFrame, quotes: pd.DataFrame | None, rows: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Voice (``authorial`` or ``quoted``) and speaker of each mention in *table*, given
+    the positions *rows* of the quotes in its articles (:func:`_quotes_of`).
+
+    A mention inside a direct quote of its article is ``quoted`` with the quote's
+    speaker; inside several, the last of them in the quote table counts.
+    """
     voice = np.full(len(table), "authorial", dtype=object)
     speaker = np.full(len(table), None, dtype=object)
-    if quotes is not None and not quotes.empty:
-        direct = quotes[quotes["kind"] == "direct"]
-        rows_of = table.groupby("article_id", sort=False).indices
-        starts, ends = table["start"].to_numpy(), table["end"].to_numpy()
-        for article_id, quote_spans in direct.groupby("article_id", sort=False):
-            rows = rows_of.get(article_id)
-            if rows is None:
-                continue
-            for quote_start, quote_end, quote_speaker in zip(
-                quote_spans["start"], quote_spans["end"], quote_spans["speaker"]
-            ):
-                hit = rows[(starts[rows] >= quote_start) & (ends[rows] <= quote_end)]
-                voice[hit] = "quoted"
-                speaker[hit] = quote_speaker
-    table["voice"] = voice
-    table["speaker"] = pd.Series(speaker, index=table.index, dtype=object)
-    table["weight"] = table["voice"].map(voice_weights).astype(float)
-    return table[MENTION_POLARITY_COLUMNS]
+    if quotes is None or not len(rows):
+        return voice, speaker
+    direct = rows[_column(quotes, "kind", rows) == "direct"]
+    if not len(direct):
+        return voice, speaker
+    codes, _ = pd.factorize(
+        np.concatenate(
+            [table["article_id"].to_numpy(dtype=object), _column(quotes, "article_id", direct)]
+        )
+    )
+    mention_article, quote_article = codes[: len(table)], codes[len(table) :]
+    # quotes by article, in table order within an article
+    order = np.argsort(quote_article, kind="stable")
+    sorted_article = quote_article[order]
+    first = np.searchsorted(sorted_article, mention_article, side="left")
+    count = np.searchsorted(sorted_article, mention_article, side="right") - first
+    count[mention_article < 0] = 0  # a missing article id is in no article
+    # every (mention, quote of its article) pair
+    mention = np.repeat(np.arange(len(table)), count)
+    offset = np.arange(len(mention)) - np.repeat(np.cumsum(count) - count, count)
+    quote = order[np.repeat(first, count) + offset]
+    starts = table["start"].to_numpy()[mention]
+    ends = table["end"].to_numpy()[mention]
+    quote_start = _column(quotes, "start", direct)[quote]
+    quote_end = _column(quotes, "end", direct)[quote]
+    inside = (starts >= quote_start) & (ends <= quote_end)
+    mention, quote = mention[inside], quote[inside]
+    if len(mention):
+        # the last quote (in table order) holding each mention
+        last = np.full(len(table), -1, dtype=np.int64)
+        np.maximum.at(last, mention, quote)
+        hit = np.flatnonzero(last >= 0)
+        voice[hit] = "quoted"
+        speaker[hit] = _column(quotes, "speaker", direct)[last[hit]]
+    return voice, speaker
 
 
 def _sentence_scores(chosen: pd.DataFrame) -> pd.DataFrame:
@@ -737,7 +959,11 @@ def _claim_items(positions: pd.DataFrame | None, source: str, target_id: str) ->
 def _cell_sentences(mention_scores: pd.DataFrame) -> dict[tuple, object]:
     """Per source × target × voice: sentence ids, scores and weights (see
     :func:`_sentence_scores`), sentences in order of first mention; the key with a
-    trailing ``"n"`` holds the cell's mention rows (for counting)."""
+    trailing ``"n"`` holds the cell's number of mentions.
+
+    The same groups, in the same order, with the same sums as grouping the table with
+    pandas (``groupby(sort=False)``; see :func:`_group_sums`).
+    """
     if mention_scores.empty:
         return {}
     weight = (
@@ -745,48 +971,87 @@ def _cell_sentences(mention_scores: pd.DataFrame) -> dict[tuple, object]:
         if "weight" in mention_scores
         else np.ones(len(mention_scores))
     )
-    frame = pd.DataFrame(
-        {
-            "source": mention_scores["source"].to_numpy(),
-            "target_id": mention_scores["target_id"].to_numpy(),
-            "voice": mention_scores["voice"].to_numpy(),
-            "sentence_id": mention_scores["sentence_id"].to_numpy(),
-            "_weight": weight,
-            "_weighted": weight * mention_scores["score"].astype(float).to_numpy(),
-        }
-    )
+    weighted = weight * mention_scores["score"].astype(float).to_numpy()
+    keys = [mention_scores[name] for name in ("source", "target_id", "sentence_id")]
+    codes, values = zip(*(pd.factorize(key) for key in keys))
+    known = (codes[0] >= 0) & (codes[1] >= 0) & (codes[2] >= 0)  # pandas drops NaN keys
+    sizes = [len(found) for found in values]
+    cell_of = codes[0] * sizes[1] + codes[1]
+    voices = mention_scores["voice"].to_numpy()
+    sources = values[0].to_numpy(dtype=object)
+    targets = values[1].to_numpy(dtype=object)
+    sentence_ids = values[2].to_numpy(dtype=object)
     cells: dict[tuple, object] = {}
     for voice in VOICES:
-        chosen = frame if voice == "all" else frame[frame["voice"] == voice]
-        for (source, target_id), rows in chosen.groupby(
-            ["source", "target_id"], sort=False
-        ).indices.items():
-            cells[(source, target_id, voice, "n")] = rows
-        grouped = chosen.groupby(["source", "target_id", "sentence_id"], sort=False).agg(
-            total=("_weight", "sum"), weighted=("_weighted", "sum"), n=("_weight", "size")
-        )
-        total = grouped["total"].to_numpy()
-        score = np.divide(
-            grouped["weighted"].to_numpy(),
-            total,
-            out=np.zeros(len(grouped)),
-            where=total > 0,
-        )
-        mean_weight = total / grouped["n"].to_numpy()
-        keys = grouped.index
-        by_cell = (
-            pd.Series(np.arange(len(grouped)))
-            .groupby([keys.get_level_values(0), keys.get_level_values(1)], sort=False)
-            .indices
-        )
-        sentence_ids = keys.get_level_values(2).to_numpy(dtype=object)
-        for (source, target_id), positions in by_cell.items():
-            cells[(source, target_id, voice)] = (
-                sentence_ids[positions],
+        every = np.flatnonzero(voices == voice) if voice != "all" else np.arange(len(known))
+        rows = every[known[every]]
+        if not len(rows):
+            continue
+        # groups of (source, target, sentence) and cells of (source, target), each in
+        # order of first appearance
+        group, first = _first_appearance(cell_of[rows] * sizes[2] + codes[2][rows])
+        numbered = np.full(len(every), -1, dtype=np.int64)
+        numbered[known[every]] = group
+        total, summed = _group_sums(numbered, len(first), weight[every], weighted[every])
+        score = np.divide(summed, total, out=np.zeros(len(first)), where=total > 0)
+        mean_weight = total / np.bincount(group, minlength=len(first))
+        cell, cell_first = _first_appearance(cell_of[rows[first]])
+        mentions_in = np.bincount(_first_appearance(cell_of[rows])[0])
+        by_cell = np.argsort(cell, kind="stable")
+        bounds = np.searchsorted(cell[by_cell], np.arange(len(cell_first) + 1))
+        for number, at in enumerate(rows[first[cell_first]].tolist()):
+            key = (sources[codes[0][at]], targets[codes[1][at]])
+            positions = by_cell[bounds[number] : bounds[number + 1]]
+            cells[(*key, voice, "n")] = int(mentions_in[number])
+            cells[(*key, voice)] = (
+                sentence_ids[codes[2][rows[first[positions]]]],
                 score[positions],
                 mean_weight[positions],
             )
     return cells
+
+
+def _first_appearance(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Group number of each of *keys*, numbered in order of first appearance, and the
+    position of each group's first key."""
+    distinct, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty(len(distinct), dtype=np.int64)
+    rank[order] = np.arange(len(distinct))
+    return rank[inverse.ravel()], first[order]
+
+
+def _group_sums(
+    group: np.ndarray, n_groups: int, weight: np.ndarray, weighted: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sums of *weight* and *weighted* by *group* (numbered in order of first appearance;
+    ``-1``: a row with a missing key, in no group), equal to the bit to pandas'
+    ``groupby(sort=False).agg(..., "sum")`` of the same rows.
+
+    Every way pandas adds a group of one or two numbers gives ``x`` or ``x1 + x2``, as
+    ``np.bincount`` does; a larger group, a NaN or a negative zero (whose sum depends on
+    how pandas adds, which depends on the whole table) go to pandas itself.
+    """
+    grouped = group >= 0
+    values = np.concatenate([weight[grouped], weighted[grouped]])
+    if np.bincount(group[grouped]).max() > 2 or (
+        np.isnan(values).any() or (np.signbit(values) & (values == 0)).any()
+    ):
+        frame = pd.DataFrame(
+            {
+                "group": np.where(grouped, group, np.nan),
+                "_weight": weight,
+                "_weighted": weighted,
+            }
+        )
+        sums = frame.groupby("group", sort=False).agg(
+            total=("_weight", "sum"), weighted=("_weighted", "sum")
+        )
+        return sums["total"].to_numpy(), sums["weighted"].to_numpy()
+    return (
+        np.bincount(group[grouped], weight[grouped], minlength=n_groups),
+        np.bincount(group[grouped], weighted[grouped], minlength=n_groups),
+    )
 
 
 def _claim_cells(positions: pd.DataFrame | None) -> dict[tuple[str, str], tuple]:
@@ -850,6 +1115,7 @@ def stance_table(
     cells = _cell_sentences(mention_scores)
     claimed = _claim_cells(claim_positions)
     empty = (np.empty(0, dtype=object), np.empty(0), np.empty(0))
+    draws_of: dict[tuple[int, int, int], np.ndarray] = {}
     rows = []
     for source in sources:
         for target_id in targets["target_id"]:
@@ -858,18 +1124,14 @@ def stance_table(
             )
             for voice in VOICES:
                 ids, values, weights = cells.get((source, target_id, voice), empty)
-                n_mentions = len(cells.get((source, target_id, voice, "n"), ()))
+                n_mentions = cells.get((source, target_id, voice, "n"), 0)
                 n_text = len(ids)
                 if voice == "all" and len(claim_ids):
                     ids = np.concatenate([ids, claim_ids])
                     values = np.concatenate([values, claim_values])
                     weights = np.concatenate([weights, claim_weights])
-                low, high = bootstrap_interval(
-                    values,
-                    weights=weights,
-                    shrinkage=shrinkage,
-                    n_boot=n_boot,
-                    random_state=random_state,
+                low, high = _bootstrap_interval(
+                    values, weights, shrinkage, n_boot, 0.9, random_state, draws_of
                 )
                 order = np.argsort(-np.abs(values * weights), kind="stable")
                 evidence = tuple(
