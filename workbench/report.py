@@ -634,9 +634,10 @@ def _stance(comparison: Comparison, evidence: _Evidence) -> Markup:
         element(
             "p",
             "Each cell is the mean polarity of the sentences that name the actor, from −1 "
-            "(negative) to +1 (positive), with the number of sentences. Open a cell for its "
-            "interval, the split between the outlet's own voice and the people it quotes, "
-            "and the sentences behind it.",
+            "(negative) to +1 (positive), with the number of sentences; the source's "
+            "positions on claims that bear on the actor count as one sentence each. Open a "
+            "cell for its interval, the split between the outlet's own voice and the people "
+            "it quotes, and the sentences and claims behind it.",
         ),
         element("h3", "Toward the actors"),
         grid,

@@ -57,9 +57,10 @@ class StanceView(View):
         self.claim_buttons: dict[tuple[str, str], widgets.Button] = {}
         legend = (
             STYLE + '<p class="wb-muted">Each cell is the mean polarity of the sentences '
-            "that mention the target, from −1 (hostile) to +1 (favourable); * marks a small "
-            "sample (few sentences), grey means no mention. Click a cell to read its "
-            "sentences.</p>"
+            "that mention the target, from −1 (hostile) to +1 (favourable); with all mentions "
+            "it also counts, as one sentence each, the source's positions on claims that bear "
+            "on the target. * marks a small sample (few sentences), grey means no mention. "
+            "Click a cell to read its sentences.</p>"
         )
         claims = comparison.event.claims
         claims_help = (
