@@ -351,17 +351,34 @@ def _best_matches(
     match, similarity = best_match[row, other], best_score[row, other]
     linked = (match >= 0) & (similarity >= threshold)
     if mutual:
-        # a link only if the match's best match within the sentence's article is the sentence
         keys = np.concatenate([np.zeros(0, dtype=np.int64), *kept_keys])
         matches = np.concatenate([np.zeros(0, dtype=np.int64), *kept_matches])
-        candidate = np.flatnonzero(linked)
-        wanted = match[candidate] * n_articles + article_code[row[candidate]]
-        at = np.searchsorted(keys, wanted)
-        held = at < len(keys)
-        at, asked = at[held], candidate[held]
-        held[held] = (keys[at] == wanted[held]) & (matches[at] == row[asked])
-        linked[candidate] = held
+        _keep_mutual(linked, row, match, keys, matches, article_code, n_articles)
     return row, other, match, similarity, linked
+
+
+def _keep_mutual(
+    linked: np.ndarray,
+    row: np.ndarray,
+    match: np.ndarray,
+    keys: np.ndarray,
+    matches: np.ndarray,
+    article_code: np.ndarray,
+    n_articles: int,
+) -> None:
+    """Unset, in place, each link whose match does not pick the sentence back.
+
+    A link ``row -> match`` holds only if the best match of ``match`` within the article
+    of ``row`` is ``row``: ``keys`` (sorted, ``sentence * n_articles + article``) and
+    ``matches`` give those best matches.
+    """
+    candidate = np.flatnonzero(linked)
+    wanted = match[candidate] * n_articles + article_code[row[candidate]]
+    at = np.searchsorted(keys, wanted)
+    held = at < len(keys)
+    at, asked = at[held], candidate[held]
+    held[held] = (keys[at] == wanted[held]) & (matches[at] == row[asked])
+    linked[candidate] = held
 
 
 def _best_links(
@@ -417,14 +434,7 @@ def _best_links(
     row, other, best_match, similarity = row[best], other[best], match[best], score[best]
     linked = similarity >= threshold
     if mutual:
-        # a link only if the match's best match within the sentence's article is the sentence
-        candidate = np.flatnonzero(linked)
-        wanted = best_match[candidate] * n_articles + article_code[row[candidate]]
-        at = np.searchsorted(key, wanted)
-        held = at < len(key)
-        at, asked = at[held], candidate[held]
-        held[held] = (key[at] == wanted[held]) & (match[at] == row[asked])
-        linked[candidate] = held
+        _keep_mutual(linked, row, best_match, key, match, article_code, n_articles)
     return row, other, best_match, similarity, linked
 
 
