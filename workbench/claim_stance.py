@@ -82,7 +82,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from workbench.errors import ColumnError, problem
+from workbench.errors import require_columns
 from workbench.stance import CLAIM_STANCE_COLUMNS
 
 __all__ = [
@@ -1017,17 +1017,12 @@ def _verdict(
 
 
 def _require(table: pd.DataFrame, columns: Iterable[str], name: str) -> None:
-    for column in columns:
-        if column not in table.columns:
-            raise ColumnError(
-                problem(
-                    f"{name} table",
-                    "column is missing",
-                    field=column,
-                    fix=f"pass the {name} table that workbench makes (see workbench.event)",
-                ),
-                field=column,
-            )
+    require_columns(
+        table,
+        columns,
+        f"{name} table",
+        f"pass the {name} table that workbench makes (see workbench.event)",
+    )
 
 
 _QUOTE_FIELDS = ("article_id", "start", "end", "speaker", "verb")

@@ -48,7 +48,7 @@ from sklearn.model_selection import GroupShuffleSplit
 from sklearn.neural_network import MLPClassifier
 from sklearn.utils.class_weight import compute_sample_weight
 
-from workbench.errors import ColumnError, CorpusError, ModelError, problem
+from workbench.errors import ColumnError, CorpusError, ModelError, problem, require_columns
 from workbench.modelfiles import read_model_files, write_npz
 
 __all__ = [
@@ -668,26 +668,13 @@ def _chargram_overlaps(
 
 
 def _check_pairs(X: Any, where: str = "pairs") -> pd.DataFrame:
-    if not isinstance(X, pd.DataFrame):
-        raise ColumnError(
-            problem(
-                where,
-                f"expected a pandas DataFrame, got {type(X).__name__}",
-                fix="pass a table with the columns 'claim' and 'body'",
-            )
-        )
-    missing = [column for column in PAIR_COLUMNS if column not in X.columns]
-    if missing:
-        raise ColumnError(
-            problem(
-                where,
-                "column is missing",
-                field=missing[0],
-                fix="pass a table with the columns 'claim' (the claim or headline) and "
-                "'body' (the text scored against it)",
-            ),
-            field=missing[0],
-        )
+    require_columns(
+        X,
+        PAIR_COLUMNS,
+        where,
+        "pass a table with the columns 'claim' (the claim or headline) and 'body' (the text "
+        "scored against it)",
+    )
     return X
 
 
@@ -1367,12 +1354,7 @@ def read_fnc_pairs(folder: str | Path, *, part: str = "dev") -> pd.DataFrame:
         (paths["stances"], stances, ("Headline", "Body ID", "Stance")),
         (paths["bodies"], bodies, ("Body ID", "articleBody")),
     ):
-        for column in columns:
-            if column not in table.columns:
-                raise ColumnError(
-                    problem(path, "column is missing", field=column, fix="use the FNC-1 files"),
-                    field=column,
-                )
+        require_columns(table, columns, path, "use the FNC-1 files")
     text = dict(zip(bodies["Body ID"], bodies["articleBody"]))
     missing = sorted(set(stances["Body ID"]) - set(text))
     if missing:
@@ -1510,17 +1492,12 @@ def claim_stance_of_sentences(
         ("claims", claims, ("claim_id", "text")),
         ("sentences", sentences, ("text",)),
     ):
-        for column in needed:
-            if column not in table.columns:
-                raise ColumnError(
-                    problem(
-                        name,
-                        "column is missing",
-                        field=column,
-                        fix="pass an event's claims table and its sentences (or articles) table",
-                    ),
-                    field=column,
-                )
+        require_columns(
+            table,
+            needed,
+            name,
+            "pass an event's claims table and its sentences (or articles) table",
+        )
     id_columns = [c for c in sentences.columns if c not in ("text", "claim_id")]
     columns = ["claim_id", *id_columns, "label", *PROBA_COLUMNS]
     if claims.empty or sentences.empty:

@@ -61,8 +61,19 @@ def require_columns(table: object, columns: object, where: object, fix: str) -> 
         What to call the table in the message (a function and argument name).
     fix : str
         What the user should pass instead.
+
+    Raises
+    ------
+    ColumnError
+        Also when *table* is not a pandas DataFrame at all.
     """
-    missing = [name for name in columns if name not in table.columns]  # type: ignore[attr-defined]
+    import pandas as pd
+
+    if not isinstance(table, pd.DataFrame):
+        raise ColumnError(
+            problem(where, f"expected a pandas DataFrame, got {type(table).__name__}", fix=fix)
+        )
+    missing = [name for name in columns if name not in table.columns]  # type: ignore[union-attr]
     if missing:
         raise ColumnError(
             problem(

@@ -33,7 +33,7 @@ from matplotlib.colors import ListedColormap, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
-from workbench.errors import ColumnError, problem
+from workbench.errors import require_columns
 from workbench.framing import FRAME_NAMES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -126,17 +126,9 @@ def _empty(title: str, message: str) -> Figure:
 
 
 def _require(table: pd.DataFrame, columns: Sequence[str], where: str) -> None:
-    missing = [column for column in columns if column not in table.columns]
-    if missing:
-        raise ColumnError(
-            problem(
-                f"{where}(table)",
-                f"the table lacks the column(s) {', '.join(map(repr, missing))}",
-                field=missing[0],
-                fix="pass the Comparison table the function is named after",
-            ),
-            field=missing[0],
-        )
+    require_columns(
+        table, columns, f"{where}(table)", "pass the Comparison table the function is named after"
+    )
 
 
 def _grid_image(ax: Any, values: np.ndarray, cmap: Any, *, vmin: float, vmax: float) -> Any:

@@ -44,7 +44,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
-from workbench.errors import ColumnError, ModelError, problem
+from workbench.errors import ColumnError, ModelError, problem, require_columns
 from workbench.modelfiles import read_model_files, write_npz
 
 __all__ = [
@@ -127,26 +127,12 @@ def _tokens(text: str) -> list[str]:
 
 def _mentions(X: pd.DataFrame, where: str = "X") -> list[_Mention]:
     """Check the mention table and split every row into left / target / right tokens."""
-    if not isinstance(X, pd.DataFrame):
-        raise ColumnError(
-            problem(
-                where,
-                f"expected a pandas DataFrame, got {type(X).__name__}",
-                fix="pass a table with columns text, start, end",
-            )
-        )
-    missing = [column for column in MENTION_COLUMNS if column not in X.columns]
-    if missing:
-        raise ColumnError(
-            problem(
-                where,
-                "column is missing",
-                field=missing[0],
-                fix="pass the sentence as 'text' and the target's offsets as 'start', 'end'",
-            ),
-            source=where,
-            field=missing[0],
-        )
+    require_columns(
+        X,
+        MENTION_COLUMNS,
+        where,
+        "pass the sentence as 'text' and the target's offsets as 'start', 'end'",
+    )
     mentions = []
     # (the token pattern has no anchors nor look-behind: searching a span of a text finds
     # what searching the span's copy finds)

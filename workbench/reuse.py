@@ -15,7 +15,7 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 
-from workbench.errors import ColumnError, problem
+from workbench.errors import require_columns
 
 __all__ = ["MAX_ARTICLES_PER_SHINGLE", "REUSE_COLUMNS", "WORD", "reused_passages"]
 
@@ -146,17 +146,12 @@ def reused_passages(
         length in tokens; ``text_a`` is the passage as article a writes it. Sorted by
         ``n_words`` descending, then by article pair and ``start_a``.
     """
-    missing = [name for name in ("article_id", "source", "text") if name not in articles]
-    if missing:
-        raise ColumnError(
-            problem(
-                "reused_passages(articles)",
-                f"the table lacks the column(s) {', '.join(map(repr, missing))}",
-                field=missing[0],
-                fix="pass the event's articles table (Event.articles)",
-            ),
-            field=missing[0],
-        )
+    require_columns(
+        articles,
+        ("article_id", "source", "text"),
+        "reused_passages(articles)",
+        "pass the event's articles table (Event.articles)",
+    )
     if min_words < 1:
         raise ValueError(f"min_words must be at least 1, not {min_words!r}")
     ids = articles["article_id"].to_numpy(dtype=object)
