@@ -62,16 +62,8 @@ sys.path.insert(0, str(harness.ROOT))
 SIDES = ("left", "center", "right")
 ROUNDUP = "roundup"
 _COVERAGE_PARAGRAPH = re.compile(r"coverage|outlets|-rated|spectrum", re.IGNORECASE)
-STYLE_COLUMNS = [
-    "hedges_per_100_words",
-    "intensifiers_per_100_words",
-    "subjective_per_100_words",
-    "loaded_per_100_words",
-    "modals_per_100_words",
-    "unattributed_share",
-    "mean_sentence_length",
-    "flesch_reading_ease",
-]
+#: Columns of the style profile that are not counts: its rates, shares and means.
+_STYLE_COUNTS = ("source", "n_articles", "n_sentences", "n_words")
 
 
 def read_stories(path: Path) -> pd.DataFrame:
@@ -115,13 +107,14 @@ def profiles(texts: pd.DataFrame) -> dict[str, np.ndarray | sparse.spmatrix]:
     from workbench.framing import frame_profile
     from workbench.prepare import sentence_table
     from workbench.similarity import tfidf_vectorizer
-    from workbench.style import style_profile
+    from workbench.style import STYLE_PROFILE_COLUMNS, style_profile
 
     as_sources = texts.assign(source=texts["article_id"])
     sentences = sentence_table(as_sources)
     ids = texts["article_id"].tolist()
     framing = frame_profile(sentences).reindex(ids).fillna(0.0).to_numpy()
-    style = style_profile(sentences, as_sources).set_index("source").loc[ids, STYLE_COLUMNS]
+    rates = [column for column in STYLE_PROFILE_COLUMNS if column not in _STYLE_COUNTS]
+    style = style_profile(sentences, as_sources).set_index("source").loc[ids, rates]
     style = style.fillna(style.mean())
     style = ((style - style.mean()) / style.std(ddof=0).replace(0.0, 1.0)).to_numpy()
     vectorizer = tfidf_vectorizer(analyzer="word", min_df=2)
