@@ -9,6 +9,8 @@ from __future__ import annotations
 import ast
 import html
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -613,6 +615,28 @@ def test_masking_marks_and_lenses_import_no_widgets(name):
     assert not {m.split(".")[0] for m in imported} & {"ipywidgets", "IPython", "traitlets"}
     inside = {m.rsplit(".", 1)[1] for m in imported if m.startswith("workbench.dashboards.")}
     assert inside <= set(WIDGET_FREE)
+
+
+@pytest.mark.parametrize("name", WIDGET_FREE)
+def test_importing_a_widget_free_part_loads_no_widget_library(name):
+    # A fresh interpreter: this test process has ipywidgets loaded already.
+    code = (
+        "import sys, workbench.dashboards\n"
+        f"from workbench.dashboards import {name}\n"
+        "loaded = sorted(m for m in ('ipywidgets', 'traitlets', 'IPython') if m in sys.modules)\n"
+        "print(','.join(loaded))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""
+
+
+def test_every_public_name_resolves_to_its_own_module():
+    for name in dashboards.__all__:
+        value = getattr(dashboards, name)
+        if hasattr(value, "__module__") and callable(value):
+            assert value.__module__.startswith("workbench.dashboards._"), name
+    with pytest.raises(AttributeError, match="no attribute 'NoSuchView'"):
+        dashboards.NoSuchView  # noqa: B018
 
 
 def test_public_names_are_pinned():

@@ -25,21 +25,52 @@ The package is split by view (``_overview``, ``_reader``, ``_words``, ``_stance`
 ``_framing``, ``_sourcing``, ``_classroom``, ``_dashboard``) over the parts without
 widgets (``_mask``: blind mode; ``_marks``: what each sentence of the reader is;
 ``_lenses``, ``_exercises``: the teaching tables; ``_html``: escaping). Everything
-public is imported here; import it from ``workbench.dashboards``.
+public is reached from here (imported on first use, so that the widget-free parts
+load without ipywidgets); import it from ``workbench.dashboards``.
 """
 
-from workbench.dashboards._classroom import LEAN_CHOICES, BiasLensView, ClassroomView
-from workbench.dashboards._dashboard import dashboard
-from workbench.dashboards._exercises import EXERCISE_COLUMNS, exercise_prompts
-from workbench.dashboards._framing import FramingView
-from workbench.dashboards._lenses import LENS_COLUMNS, LENSES, bias_lens
-from workbench.dashboards._marks import READER_COLUMNS, sentence_marks
-from workbench.dashboards._mask import OutletMask
-from workbench.dashboards._overview import OverviewView
-from workbench.dashboards._reader import ReaderView
-from workbench.dashboards._sourcing import SourcingView
-from workbench.dashboards._stance import StanceView
-from workbench.dashboards._words import WordChoiceView
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+# Where each public name lives. The views import ipywidgets; the widget-free parts
+# (blind mode, sentence marks, lenses, exercises) do not, and importing one of them, or
+# this package, loads no widget library: names are imported on first use (PEP 562).
+_HOMES = {
+    "LEAN_CHOICES": "_classroom",
+    "BiasLensView": "_classroom",
+    "ClassroomView": "_classroom",
+    "dashboard": "_dashboard",
+    "EXERCISE_COLUMNS": "_exercises",
+    "exercise_prompts": "_exercises",
+    "FramingView": "_framing",
+    "LENS_COLUMNS": "_lenses",
+    "LENSES": "_lenses",
+    "bias_lens": "_lenses",
+    "READER_COLUMNS": "_marks",
+    "sentence_marks": "_marks",
+    "OutletMask": "_mask",
+    "OverviewView": "_overview",
+    "ReaderView": "_reader",
+    "SourcingView": "_sourcing",
+    "StanceView": "_stance",
+    "WordChoiceView": "_words",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
 
 __all__ = [
     "READER_COLUMNS",
