@@ -317,6 +317,19 @@ def test_lexicons_are_checked_for_entries_that_are_not_words(tmp_path):
         lexicon_words(read_lexicon(path), "words", "bad")
 
 
+def test_a_lexicon_read_twice_is_a_copy_and_follows_the_file(tmp_path):
+    path = tmp_path / "words.yaml"
+    path.write_text("words: [alpha, beta]\n", encoding="utf-8")
+    first = read_lexicon(path)
+    first["words"].append("changed by a caller")
+    assert read_lexicon(path) == {"words": ["alpha", "beta"]}
+    path.write_text("words: [alpha, beta, gamma]\n", encoding="utf-8")
+    assert read_lexicon(path) == {"words": ["alpha", "beta", "gamma"]}
+    path.write_text("- not\n- a mapping\n", encoding="utf-8")
+    with pytest.raises(ModelError, match="must be a mapping"):
+        read_lexicon(path)
+
+
 # ------------------------------------------------------- many texts searched at once
 def _one_by_one(pattern: re.Pattern[str], texts: list[str]) -> list[tuple]:
     """What _TextSearch must find: the pattern's matches in each text on its own."""

@@ -14,6 +14,8 @@ words), plus :func:`read_lexicon` for the word lists shipped in ``workbench/lexi
 from __future__ import annotations
 
 import bisect
+import copy
+import functools
 import itertools
 import math
 import re
@@ -988,7 +990,8 @@ def read_lexicon(name: str | Path) -> dict[str, Any]:
     Returns
     -------
     dict
-        The parsed mapping.
+        The parsed mapping, a copy of its own: the file is parsed once per version
+        (modification time and size) and changing the result changes nothing else.
 
     Raises
     ------
@@ -1005,6 +1008,13 @@ def read_lexicon(name: str | Path) -> dict[str, Any]:
                 path, "lexicon file not found", fix="reinstall workbench, or pass a lexicon file"
             )
         )
+    stat = path.stat()
+    return copy.deepcopy(_parsed_lexicon(path.resolve(), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed_lexicon(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
+    """The parsed lexicon file, once per version of the file (its time and size are keys)."""
     with path.open(encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
     if not isinstance(data, dict):
