@@ -1,4 +1,5 @@
-"""Stance aggregation: bootstrap intervals, source × target cells (claims: test_claim_stance)."""
+"""Stance aggregation: bootstrap intervals, source × target cells, who condemns and who speaks
+(claims: test_claim_stance)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,14 @@ import pytest
 
 from workbench.event import TARGET_COLUMNS
 from workbench.stance import (
+    CONDEMNER_WEIGHT,
+    MENTION_POLARITY_COLUMNS,
+    SPEAKER_WEIGHT,
     STANCE_COLUMNS,
     bootstrap_interval,
+    is_speaker,
+    mention_polarity,
+    speech_act,
     stance_evidence,
     stance_table,
 )
@@ -97,3 +104,92 @@ def test_stance_evidence_contributions_sum_to_the_stance() -> None:
     assert set(evidence["sentence_id"]) == {"a:0", "a:1"}
     quoted = stance_evidence(mention_rows(), "A", "russia", voice="quoted")
     assert list(quoted["speaker"]) == ["x"]
+
+
+# --- who condemns, who speaks -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "act"),
+    [
+        ("European leaders also condemned the attack.", "European leaders", "condemns"),
+        ("EU leaders were quick to condemn the strike.", "EU", "condemns"),
+        ("Leaders in Berlin and Brussels denounced the raid.", "Brussels", "condemns"),
+        ("The strike was denounced by Brussels within hours.", "Brussels", "condemns"),
+        ("The EU has not condemned the attack.", "EU", ""),
+        ("Moscow refused to condemn the attack.", "Moscow", ""),
+        ("Critics condemned Holm for the levy.", "Holm", ""),
+        ("Holm was criticised by farmers.", "Holm", ""),
+        # a head noun, a possessive and an aside between the mention and its verb
+        ("EU officials said Russia must be stopped.", "EU", "speaks"),
+        ("Holm's spokesman said the levy would stay.", "Holm", "speaks"),
+        (
+            "EU leaders, among them the Commission President, said that it was a crime.",
+            "EU",
+            "speaks",
+        ),
+        ("Holm, the agriculture minister, said the levy would stay.", "Holm", "speaks"),
+        ('"We will win," said Holm.', "Holm", "speaks"),
+        # the target spoken of, not speaking
+        ("Holm was accused of hiding the study.", "Holm", ""),
+        ("Russia, the EU said, fired the missiles.", "Russia", ""),
+        ("Holm's party has lost ground.", "Holm", ""),
+    ],
+)
+def test_speech_act_finds_who_condemns_and_who_speaks(sentence, mention, act) -> None:
+    start = sentence.index(mention)
+    assert speech_act(sentence, start, start + len(mention)) == act
+    assert is_speaker(sentence, start, start + len(mention)) is bool(act)
+
+
+class NegativeModel:
+    """The polarity model's seam: p_negative 0.9, p_positive 0 for every mention."""
+
+    classes_ = np.array([-1, 0, 1])
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        return np.tile([0.9, 0.1, 0.0], (len(X), 1))
+
+
+def test_a_condemning_target_does_not_take_the_blame() -> None:
+    texts = [
+        "European leaders condemned the attack.",
+        "Critics condemned the EU.",
+        "EU officials said the attack was a crime.",
+    ]
+    starts = [0, 39, 65]
+    sentences = pd.DataFrame(
+        {
+            "sentence_id": ["a:0", "a:1", "a:2"],
+            "article_id": "a",
+            "source": "A",
+            "sentence_index": [0, 1, 2],
+            "start": starts,
+            "text": texts,
+        }
+    )
+    found = [("European leaders", 0, 0), ("EU", 1, texts[1].index("EU")), ("EU", 2, 0)]
+    mentions = pd.DataFrame(
+        [
+            {
+                "target_id": "eu",
+                "alias": alias,
+                "sentence_id": f"a:{index}",
+                "article_id": "a",
+                "source": "A",
+                "sentence_index": index,
+                "start": starts[index] + offset,
+                "end": starts[index] + offset + len(alias),
+            }
+            for alias, index, offset in found
+        ]
+    )
+    table = mention_polarity(mentions, sentences, None, model=NegativeModel())
+    assert list(table.columns) == MENTION_POLARITY_COLUMNS
+    assert table["speech_act"].tolist() == ["condemns", "", "speaks"]
+    # the model's -0.9 counts CONDEMNER_WEIGHT, 1 and SPEAKER_WEIGHT of itself
+    assert table["score"].tolist() == pytest.approx(
+        [CONDEMNER_WEIGHT * -0.9, -0.9, SPEAKER_WEIGHT * -0.9]
+    )
+    assert table["target_speaks"].tolist() == [True, False, True]
+    assert CONDEMNER_WEIGHT < SPEAKER_WEIGHT
