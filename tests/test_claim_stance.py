@@ -188,6 +188,92 @@ def test_terms_are_found_where_each_sentence_read_alone_finds_them() -> None:
         assert event.sentence(row).targets == ({target_id: spans} if spans else {})
 
 
+def test_a_claim_is_found_in_its_near_synonyms() -> None:
+    """A sentence that retells the claim in other words (talks/negotiations, making
+    progress/moving forward) relates to it as much as one in the claim's own words;
+    "making" is a light verb, not a term."""
+    assert claim_terms("The talks are making progress.").terms == ["talk", "progress"]
+    texts = {
+        "A": "The talks are making progress.",
+        "B": "The negotiations are moving forward.",
+        "C": "The negotiations moved on to fishing quotas.",  # "move" without "forward"
+        "D": "Officials described the negotiations as moving forward.",
+    }
+    scores, table = grid(texts, "The talks are making progress.")
+    rows = scores.set_index("sentence_id")
+    assert rows.loc["a:0", "overlap"] == rows.loc["b:0", "overlap"] == pytest.approx(1.0)
+    assert rows.loc["b:0", "matched"] == ("talk", "progress")
+    assert (rows.loc["c:0", "label"], rows.loc["c:0", "cue"]) == ("unrelated", "subject only")
+    labels = table.set_index("source")["label"]
+    assert list(labels) == ["agree", "agree", "absent", "discuss"]
+
+
+def test_a_phrase_synonym_matches_only_its_words_in_a_row() -> None:
+    from workbench.claim_stance import _forms, _matches
+
+    assert ("mov", "forward") in _forms("progress")
+    assert _forms("@russia") == (("@russia",),) and _forms("12") == (("12",),)
+    sentences = sentences_of({"A": "Talks moved forward.", "B": "They moved the forward base."})
+    event_rows = {row.sentence_id: row for row in sentences.itertuples()}
+    assert set(event_rows) == {"a:0", "b:0"}
+    from workbench.claim_stance import _EventSentences
+
+    event = _EventSentences(sentences, None, {})
+    assert _matches("progress", event.sentence(0)) == [1, 2]
+    assert _matches("progress", event.sentence(1)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The levy is meant to protect dairy farms.",
+        "The levy is designed to protect dairy farms.",
+        "The levy is supposed to protect dairy farms.",
+        "The levy aims to protect dairy farms.",
+    ],
+)
+def test_a_purpose_is_not_an_outcome(sentence: str) -> None:
+    scores, table = grid({"H": sentence}, "The levy will protect dairy farms.")
+    row = scores.iloc[0]
+    assert (row["label"], row["cue"]) == ("discuss", "hedge")
+    assert table.loc[0, "label"] == "discuss"
+    # the outcome itself, in the outlet's voice
+    _, asserted = grid(
+        {"H": "The levy will protect dairy farms."}, "The levy will protect dairy farms."
+    )
+    assert asserted.loc[0, "label"] == "agree"
+
+
+def test_a_report_framed_as_ignoring_the_facts_is_disputed() -> None:
+    texts = {
+        "F": "Statements describing the change as a breach of contract ignore the facts.",
+        "G": "The union described the change as a breach of contract.",
+    }
+    scores, table = grid(texts, "The change was a breach of contract.")
+    rows = scores.set_index("sentence_id")
+    assert (rows.loc["f:0", "label"], rows.loc["f:0", "cue"]) == ("disagree", "discredited")
+    assert (rows.loc["g:0", "label"], rows.loc["g:0", "cue"]) == ("discuss", "attributed")
+    assert list(table["label"]) == ["disagree", "discuss"]
+
+
+def test_a_passing_sentence_in_the_outlets_voice_does_not_outvote_a_report() -> None:
+    """Only a sentence that takes up the claim by itself (``related`` at least the
+    threshold) decides as the outlet's own voice; one that shares a word or two with the
+    claim counts, but not first."""
+    texts = {
+        "W": "The union accused the company of breaking the crew contract. "
+        "The company employs 240 crew.",
+        "X": "Crew members met. The company runs ferries. Crew pay rose.",
+    }
+    scores, table = grid(texts, "The company broke the crew contract.")
+    rows = scores.set_index("sentence_id")
+    assert (rows.loc["w:1", "label"], rows.loc["w:1", "cue"]) == ("agree", "assert")
+    assert 0.25 <= rows.loc["w:1", "related"] < 0.4
+    assert table.loc[0, "label"] == "discuss"
+    assert table.loc[0, "evidence"] == ("w:0", "w:1")
+    assert table.loc[1, "label"] == "absent"  # X only shares words with the claim
+
+
 def test_a_report_refuted_in_the_next_sentence_is_disputed() -> None:
     texts = {"K": "The ministry claimed that the strike hit a military meeting. This is a lie."}
     scores, table = grid(texts, "The strike hit a military meeting.")
@@ -248,12 +334,29 @@ def test_voices_on_both_sides_without_the_outlets_own_make_a_discussion() -> Non
 
 
 def test_a_body_the_model_calls_unrelated_leaves_the_claim_out() -> None:
-    texts = {"Z": "The strike was a mistake. The strike was a mistake again."}
-    _, related = grid(texts, "The strike was a mistake.")
-    _, unrelated = grid(texts, "The strike was a mistake.", body=0.95)
+    # "costly" is used elsewhere, so Z's sentences hold most of the claim, not all of it
+    texts = {
+        "Z": "The strike was a mistake. The strike was a mistake again.",
+        "Y": "Costly repairs followed.",
+    }
+    _, related = grid(texts, "The strike was a costly mistake.")
+    _, unrelated = grid(texts, "The strike was a costly mistake.", body=0.95)
     assert related.loc[0, "label"] == "agree"
     assert unrelated.loc[0, "label"] == "absent"
     assert unrelated.loc[0, "confidence"] == pytest.approx(0.95)
+
+
+def test_a_sentence_holding_the_whole_claim_outweighs_the_models_doubt() -> None:
+    """The model judges relatedness by shared words: a paraphrase that holds every term
+    of the claim keeps the claim in even where the model calls the article unrelated."""
+    texts = {
+        "P": "The negotiations are moving forward. The weather was fine.",
+        "Q": "The talks resumed on Monday.",
+    }
+    scores, table = grid(texts, "The talks are making progress.", body=0.95)
+    assert scores.set_index("sentence_id").loc["p:0", "overlap"] == pytest.approx(1.0)
+    assert table.set_index("source").loc["P", "label"] == "agree"
+    assert table.set_index("source").loc["Q", "label"] == "absent"  # names the talks only
 
 
 def test_evidence_lists_the_cells_sentences_first_with_their_offsets() -> None:

@@ -135,10 +135,10 @@ def stance_taus(comparison: workbench.Comparison) -> dict[str, float]:
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "issue 3 asks for Kendall tau >= 0.6 per target; measured 11 of 16 targets reach it "
-        "(mean tau 0.59): sumy eu, dairy holm, farmers, consumers and bridge commuters stay "
-        "below (no claim bears on eu or commuters; the text polarity reads victims and "
-        "criticism rather than the outlet's line)"
+        "issue 3 asks for Kendall tau >= 0.6 per target; measured 10 of 16 targets reach it "
+        "(mean tau 0.61): sumy ukraine 0.55, eu 0.45, dairy holm 0.53, farmers 0.53, "
+        "consumers -0.22 and bridge commuters 0.24 stay below (no claim bears on eu or "
+        "commuters; the text polarity reads hardship as negative toward the target)"
     ),
 )
 def test_stance_orders_sources_like_the_annotations_per_target(comparisons) -> None:
@@ -151,7 +151,7 @@ def test_stance_orders_sources_like_the_annotations_per_target(comparisons) -> N
 
 
 def test_stance_agrees_with_the_annotations_better_than_chance(comparisons) -> None:
-    """Mean tau over the 16 orderable targets of the three events: measured 0.59
+    """Mean tau over the 16 orderable targets of the three events: measured 0.61
     (0.25 from the text alone, before claim positions counted)."""
     taus = [tau for event in EVENTS for tau in stance_taus(comparisons[event]).values()]
     assert len(taus) >= 12
@@ -173,7 +173,11 @@ def claim_cells(comparison: workbench.Comparison) -> list[tuple[str, str]]:
 
 
 def test_claim_grid_matches_the_annotated_cells(comparisons) -> None:
-    """Measured: 77 of 92 annotated cells (0.84); per event 0.76 / 1.00 / 0.80."""
+    """Issue 3: >= 80% of the annotated cells on every teaching event.
+
+    Measured: 82 of 92 annotated cells (0.89); per event dairy 0.80, bridge 1.00,
+    sumy 0.88 (was 0.80 / 1.00 / 0.76 before the near-synonym lexicon).
+    """
     per_event = {}
     total = right = 0
     for event in EVENTS:
@@ -182,7 +186,7 @@ def test_claim_grid_matches_the_annotated_cells(comparisons) -> None:
         per_event[event] = hits / len(cells)
         total, right = total + len(cells), right + hits
     assert right / total >= 0.8, per_event
-    assert min(per_event.values()) >= 0.75, per_event
+    assert min(per_event.values()) >= 0.8, per_event
 
 
 def test_summary_and_headlines_have_one_row_per_source_and_article(comparisons) -> None:
