@@ -190,10 +190,66 @@ def test_group_events_is_average_linkage_of_grouping_similarity():
 
 
 def test_grouping_similarity_without_correction_is_mean_of_word_and_char_cosine():
-    raw = grouping_similarity(PILE, neighbours=0, title_weight=0.0, min_df=1).to_numpy()
+    raw = grouping_similarity(
+        PILE, neighbours=0, title_weight=0.0, name_weight=0.0, weekday_penalty=0.0, min_df=1
+    ).to_numpy()
     word = similarity_matrix(PILE).to_numpy()
     char = similarity_matrix(PILE, analyzer="char").to_numpy()
     assert np.allclose(raw, (word + char) / 2.0)
+
+
+def test_names_and_figures_worked_by_hand():
+    from workbench.similarity import _names_and_figures
+
+    text = (
+        "Police said the Bank of America paid $3.5 trillion on Monday. "
+        "Shares fell 6.1% as 7 U.S. Senate aides quit."
+    )
+    # "Police" and "Shares" open sentences (one word: left out); "7" is one character
+    assert _names_and_figures(text) == [
+        "bank_of_america",
+        "monday",
+        "u.s._senate",
+        "#$3.5trillion",
+        "#6.1%",
+    ]
+    assert _names_and_figures("A 17 percent rise.") == ["#17%"]
+    # a sentence's first word stays in front of a name right after it
+    assert _names_and_figures("The Supreme Court ruled.") == ["the_supreme_court"]
+
+
+def test_name_block_adds_its_weighted_cosine():
+    pair = articles(
+        ("d1", "A", "Senator Jane Doe met Acme Corp staff."),
+        ("d2", "B", "Staff at Acme Corp saw 1,200 jobs cut."),
+    )
+    # names: d1 = (senator_jane_doe RARE, acme_corp 1), d2 = (acme_corp 1, #1,200 RARE)
+    names_cosine = 1.0 / (RARE**2 + 1.0)
+    options = dict(neighbours=0, title_weight=0.0, weekday_penalty=0.0, min_df=1)
+    raw = grouping_similarity(pair, name_weight=2.0, **options).to_numpy()
+    word = similarity_matrix(pair).to_numpy()[0, 1]
+    char = similarity_matrix(pair, analyzer="char").to_numpy()[0, 1]
+    # blocks weighted 1, 1 and 2: (word + char + 4 names) / (1 + 1 + 4)
+    assert raw[0, 1] == pytest.approx((word + char + 4.0 * names_cosine) / 6.0)
+    without = grouping_similarity(pair, name_weight=0.0, **options).to_numpy()
+    assert without[0, 1] == pytest.approx((word + char) / 2.0)
+
+
+def test_articles_naming_different_weekdays_lose_the_penalty():
+    pile = articles(
+        ("mon", "A", "Flood waters rose in the valley on Monday."),
+        ("tue", "B", "Flood waters rose in the valley on Tuesday."),
+        ("mon2", "C", "On Mondays and Tuesdays flood waters rose in the valley."),
+        ("none", "D", "Flood waters rose in the valley."),
+    )
+    options = dict(neighbours=0, name_weight=0.0)
+    plain = grouping_similarity(pile, weekday_penalty=0.0, **options)
+    penalised = grouping_similarity(pile, weekday_penalty=0.25, **options)
+    difference = (penalised - plain).to_numpy()
+    expected = np.zeros((4, 4))
+    expected[0, 1] = expected[1, 0] = -0.25  # Monday and Tuesday, nothing shared
+    # mon2 shares a day with both; "none" names no weekday: no penalty
+    assert np.allclose(difference, expected)
 
 
 def test_hub_correction_subtracts_mean_similarity_to_nearest_articles():
