@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from workbench.corpus import load_event
 from workbench.coverage import (
     ALIGNMENT_COLUMNS,
     DEFAULT_THRESHOLD,
@@ -16,6 +18,7 @@ from workbench.coverage import (
     MIN_SHARED_TERMS,
     OMITTED_COLUMNS,
     SHARED_COLUMNS,
+    TALLY_TOLERANCE,
     UNIQUE_COLUMNS,
     UNIT_COLUMNS,
     align_sentences,
@@ -29,6 +32,7 @@ from workbench.coverage import (
 )
 from workbench.errors import ColumnError
 from workbench.event import SENTENCE_COLUMNS
+from workbench.numbers import find_figures
 from workbench.similarity import tfidf_vectorizer
 
 
@@ -710,3 +714,141 @@ def test_vectors_must_have_a_row_per_sentence(generated):
         content_units(generated, vectors=vectors[:-1])
     with pytest.raises(ValueError, match="one row per sentence"):
         coverage_grid(content_units(generated), ["S0"], vectors=vectors.toarray())
+
+
+# ------------------------------------------------------------------ presence by tally
+DEV_FERRY = Path(__file__).resolve().parent / "fixtures" / "coverage-dev" / "ferry-fire"
+
+
+@pytest.fixture(scope="module")
+def ferry() -> tuple[pd.DataFrame, list[str], pd.DataFrame]:
+    """The dev event's sentences, sources and figures."""
+    event = load_event(DEV_FERRY)
+    return event.sentences, event.sources, find_figures(event.articles, event.sentences)
+
+
+def unit_of(units: pd.DataFrame, sentence_id: str) -> int:
+    return int(units.loc[units["sentence_id"] == sentence_id, "unit_id"].item())
+
+
+def test_the_toll_each_outlet_words_its_own_way_is_one_unit_everyone_reports(ferry):
+    sentences, sources, figures = ferry
+    units = content_units(sentences, figures=figures)
+    grid = coverage_grid(units, sources, figures=figures)
+    toll = unit_of(units, "lakeside-post:1")  # "The fire killed 12 passengers ..."
+    members = set(units.loc[units["unit_id"] == toll, "sentence_id"])
+    assert members == {"lakeside-post:1", "orsk-radio:1", "northern-ledger:1"}  # 12, 12, 13
+    cells = grid[grid["unit_id"] == toll].set_index("source")
+    assert cells["present"].all()
+    lead = cells.loc["Vessen Courier"]  # its toll (11) sits in its lead, in the fire's unit
+    assert lead["match"] == "figure"
+    assert lead["sentence_ids"] == ("vessen-courier:0",)
+    assert lead["similarity"] < DEFAULT_THRESHOLD  # the cosine alone would miss it
+    assert unit_of(units, "vessen-courier:0") == unit_of(units, "lakeside-post:0")
+    assert toll in shared_content(grid)["unit_id"].tolist()
+
+
+def test_without_figures_the_toll_is_split_and_reported_by_one_outlet(ferry):
+    sentences, sources, _ = ferry
+    units = content_units(sentences)
+    grid = coverage_grid(units, sources)
+    tolls = {unit_of(units, name) for name in ("lakeside-post:1", "orsk-radio:1")}
+    assert len(tolls) == 2
+    assert (grid[grid["unit_id"].isin(tolls)]["n_sources"] == 1).all()
+    assert "figure" not in set(grid["match"])
+
+
+def test_figures_merge_no_other_fact(ferry):
+    sentences, sources, figures = ferry
+    units = content_units(sentences, figures=figures)
+    grid = coverage_grid(units, sources, figures=figures)
+    alone = [
+        "northern-ledger:3",  # an earlier accident killed 3: far from 12
+        "vessen-courier:1",  # two children among the dead: another measure
+        "lakeside-post:2",  # 3 hours of firefighting ...
+        "orsk-radio:2",  # ... and 3 hours waiting for buses: spans are no tally
+        "northern-ledger:2",  # $2 million for a refit ...
+        "vessen-courier:3",  # ... and $2 million for the families: money is no tally
+    ]
+    ids = [unit_of(units, name) for name in alone]
+    assert len(set(ids)) == len(ids)
+    cells = grid[grid["unit_id"].isin(ids)]
+    assert (cells.groupby("unit_id")["n_sources"].first() == 1).all()
+    assert set(cells["match"]) == {"member", "absent"}
+    plain = content_units(sentences)
+    assert len({unit_of(plain, name) for name in alone}) == len(alone)  # as without figures
+    assert set(grid["match"]) <= set(MATCH_KINDS)
+
+
+def tally_table(*rows: tuple[str, str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Sentences of one-sentence articles and their figures, from (article, source, text)."""
+    table, texts = sentence_frame(*[(a, s, [text]) for a, s, text in rows])
+    articles = pd.DataFrame({"article_id": list(texts), "text": list(texts.values())})
+    return table, find_figures(articles, table)
+
+
+@pytest.mark.parametrize(
+    ("other", "tolerance", "same"),
+    [
+        ("Officials counted 15 dead.", TALLY_TOLERANCE, True),  # 15 / 12 = 1.25
+        ("Officials counted 16 dead.", TALLY_TOLERANCE, False),
+        ("Officials counted 16 dead.", 1.5, True),
+        ("Officials counted 12 dead.", 1.0, True),
+        ("Officials counted 12 injured.", 2.0, False),  # another measure
+        ("Officials counted 12 skilled workers.", 2.0, False),  # not a tally
+    ],
+)
+def test_the_same_tally_within_the_tolerance_links(other, tolerance, same):
+    table, figures = tally_table(
+        ("a", "A", "Twelve died in the blast."),
+        ("b", "B", other),
+    )
+    aligned = align_sentences(table, figures=figures, tally_tolerance=tolerance)
+    assert aligned["linked"].tolist() == [same, same]
+    units = content_units(table, figures=figures, tally_tolerance=tolerance)
+    assert units["unit_id"].nunique() == (1 if same else 2)
+    plain = align_sentences(table)
+    assert not plain["linked"].any()  # the words alone do not link them
+
+
+def test_presence_by_tally_needs_a_unit_about_the_tally():
+    table, figures = tally_table(
+        ("a", "A", "Storm winds tore roofs off homes in the harbour district overnight."),
+        ("b", "B", "Storm winds tore roofs off homes in the harbour district, killing 4."),
+        ("c", "C", "Officials confirmed that 4 people died."),
+    )
+    units = content_units(table)  # units by the words alone, presence by tally
+    storm = unit_of(units, "a:0")
+    assert unit_of(units, "b:0") == storm
+    grid = coverage_grid(units, ["A", "B", "C"], figures=figures)
+    # one of two storm sentences carries the toll: not more than half, no tally unit
+    cell = grid[(grid["unit_id"] == storm) & (grid["source"] == "C")].iloc[0]
+    assert (cell["present"], cell["match"]) == (False, "absent")
+    # C's toll unit, though, is B's too: B's sentence carries the same toll
+    toll = grid[(grid["unit_id"] == unit_of(units, "c:0")) & (grid["source"] == "B")].iloc[0]
+    assert (toll["present"], toll["match"], toll["sentence_ids"]) == (True, "figure", ("b:0",))
+    member_only = coverage_grid(units, ["A", "B", "C"], figures=figures, presence="member")
+    assert "figure" not in set(member_only["match"])
+
+
+def test_figures_are_checked():
+    table, figures = tally_table(("a", "A", "The blast killed 12 people."), ("b", "B", "x y"))
+    with pytest.raises(ColumnError):
+        content_units(table, figures=figures.drop(columns="counts"))
+    with pytest.raises(ColumnError):
+        coverage_grid(content_units(table), ["A", "B"], figures=figures.drop(columns="value"))
+    with pytest.raises(ValueError, match="tally_tolerance"):
+        align_sentences(table, figures=figures, tally_tolerance=0.9)
+
+
+def test_tally_links_keep_the_chunked_result(ferry):
+    sentences, _, figures = ferry
+    whole = content_units(sentences, figures=figures)
+    for size in (1, 3):
+        pd.testing.assert_frame_equal(
+            content_units(sentences, figures=figures, chunk_size=size), whole
+        )
+        pd.testing.assert_frame_equal(
+            align_sentences(sentences, figures=figures, chunk_size=size),
+            align_sentences(sentences, figures=figures),
+        )

@@ -153,15 +153,24 @@ class Comparison:
     def content_units(self) -> pd.DataFrame:
         """Sentences grouped into content units across sources (one row per sentence)."""
         return _coverage.content_units(
-            self.sentences, vectors=self._sentence_vectors, **self._coverage_options()
+            self.sentences,
+            vectors=self._sentence_vectors,
+            figures=self.numbers,
+            **self._coverage_options(),
         )
 
     @cached_property
     def coverage(self) -> pd.DataFrame:
-        """Content unit × source: present or not, where, with which sentences."""
+        """Content unit × source: present or not, where, with which sentences.
+
+        A source is present by a member sentence, a similar sentence, or a sentence that
+        reports the unit's tally (:attr:`numbers`; see :func:`workbench.coverage.coverage_grid`).
+        """
         units = self.content_units
         rows = pd.Index(self.sentences["sentence_id"]).get_indexer(units["sentence_id"])
-        return _coverage.coverage_grid(units, self.sources, vectors=self._sentence_vectors[rows])
+        return _coverage.coverage_grid(
+            units, self.sources, vectors=self._sentence_vectors[rows], figures=self.numbers
+        )
 
     @cached_property
     def unique_content(self) -> pd.DataFrame:
