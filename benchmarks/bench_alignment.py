@@ -59,6 +59,7 @@ from workbench.coverage import (  # noqa: E402
     content_units,
     coverage_grid,
 )
+from workbench.numbers import find_figures  # noqa: E402
 from workbench.prepare import sentence_table  # noqa: E402
 from workbench.similarity import tfidf_vectorizer  # noqa: E402
 
@@ -93,18 +94,21 @@ def best_links(sentences: pd.DataFrame) -> tuple[np.ndarray, list[tuple[float, s
     return best.reindex(sentences["sentence_id"], fill_value=0.0).to_numpy(), pairs
 
 
-def presence_counts(sentences: pd.DataFrame) -> dict[tuple[str, float], np.ndarray]:
+def presence_counts(articles: pd.DataFrame) -> dict[tuple[str, float], np.ndarray]:
     """Per (rule, threshold): sentences reported elsewhere, sentences, cells marked, cells.
 
     "Reported elsewhere": another source is present in the sentence's unit. "Cells":
     (unit, source) pairs where the source has no sentence in the unit; "marked": those
-    the rule marks present.
+    the rule marks present. Units and grid take the articles' figures as
+    :class:`~workbench.comparison.Comparison` does (tallies link and mark presence).
     """
+    sentences = sentence_table(articles)
+    figures = find_figures(articles, sentences)
     counts = {}
     for threshold in PRESENCE_THRESHOLDS:
-        units = content_units(sentences, threshold=threshold)
+        units = content_units(sentences, threshold=threshold, figures=figures)
         for rule in ("member", "similar"):
-            grid = coverage_grid(units, [], threshold=threshold, presence=rule)
+            grid = coverage_grid(units, [], threshold=threshold, presence=rule, figures=figures)
             present = grid[grid["present"]]
             reporters = present.groupby("unit_id")["source"].agg(set)
             elsewhere = sum(
@@ -194,10 +198,10 @@ def check_presence(stories: list[dict], topics: list[list[dict]]) -> list[dict]:
     null: dict = {}
     topic_null: dict = {}
     for k, story in enumerate(stories):
-        add(real, presence_counts(sentence_table(pd.DataFrame(trio_of(story)))))
-        add(null, presence_counts(sentence_table(pd.DataFrame(null_trio(stories, k)))))
+        add(real, presence_counts(pd.DataFrame(trio_of(story))))
+        add(null, presence_counts(pd.DataFrame(null_trio(stories, k))))
     for trio in topics:
-        add(topic_null, presence_counts(sentence_table(pd.DataFrame(trio))))
+        add(topic_null, presence_counts(pd.DataFrame(trio)))
     n_topic_sentences = int(topic_null[("member", DEFAULT_THRESHOLD)][1]) if topics else 0
     print(
         f"\n2. presence on real news: {len(stories)} NeuS stories and as many null trios, "
@@ -271,8 +275,11 @@ def check_corpora() -> list[dict]:
                 event = load_event(folder)
                 annotations = yaml.safe_load((folder / "annotations.yaml").read_text("utf-8"))
                 truth = annotated_sources(event, annotations)
-                units = content_units(event.sentences, threshold=threshold)
-                grid = coverage_grid(units, event.sources, threshold=threshold, presence=rule)
+                figures = find_figures(event.articles, event.sentences)
+                units = content_units(event.sentences, threshold=threshold, figures=figures)
+                grid = coverage_grid(
+                    units, event.sources, threshold=threshold, presence=rule, figures=figures
+                )
                 present = grid[grid["present"]].groupby("unit_id")["source"].agg(set)
                 by_description = description_match(units, annotations["content_units"])
                 n_annotated = len(truth) if name == CORPORA[0] else n_annotated + len(truth)
