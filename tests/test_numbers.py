@@ -52,6 +52,11 @@ def figures_of(*texts: str) -> pd.DataFrame:
         ("Prices may rise by 12%.", [("percent", 12.0)]),
         ("On 13 April 2025 at 10:15 a.m. the 2nd siren sounded.", []),
         ("Inspectors found 4 of 24 bearings cracked.", [("bearings", 4.0), ("bearings", 24.0)]),
+        ("Two dozen people were killed.", [("killed", 24.0)]),
+        ("Two hundred people died and a dozen were hurt.", [("killed", 200.0)]),
+        ("Victims aged from 2 to 86 died in the fire.", []),
+        ("Pupils between the ages of 5 and 9 were hurt.", []),
+        ("A man aged 40 and 3 children were killed.", [("children_killed", 3.0)]),
     ],
 )
 def test_figures_and_what_they_count(text: str, expected: list[tuple[str, float]]) -> None:

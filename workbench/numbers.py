@@ -1,15 +1,15 @@
 """Figures the sources report, what they count, and where the sources disagree.
 
 A figure is a number in the text (``34``, ``1,200``, ``3.5 billion``, ``$40m``, ``12%``,
-``two``) with what it counts, read from cue words near it in the same sentence:
+``two``, ``two dozen`` = 24, ``two hundred``) with what it counts, read from cue words near it in the same sentence:
 ``killed`` (killed, dead, died, death toll, lives), ``injured`` (injured, wounded,
 hurt), ``missiles`` (missiles, rockets, drones), ``servicemen`` (soldiers, troops,
 commanders), ``children`` (when no harm cue is present; ``children_killed`` and
 ``children_injured`` when one is), ``money``, ``percent``, time spans (``hours``,
 ``days``, ``weeks``, ``months``, ``years``) and ``people`` as a fallback for
 people-like nouns. Any other number counts the first content word after it
-("38,000 vehicles" counts ``vehicles``). Years, dates, times of day and ordinals are
-not figures.
+("38,000 vehicles" counts ``vehicles``). Years, dates, times of day, ordinals and ages
+("aged from 2 to 86", "between the ages of 5 and 9") are not figures.
 """
 
 from __future__ import annotations
@@ -73,6 +73,8 @@ _WORD_NUMBERS = {
     "hundred": 100,
 }
 _SCALES = {
+    "dozen": 12.0,
+    "hundred": 1e2,
     "thousand": 1e3,
     "k": 1e3,
     "million": 1e6,
@@ -85,7 +87,7 @@ _NUMBER = re.compile(
     r"(?P<currency>US\$|\$|€|£|USD\s?|EUR\s?)?"
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     r"|\b(?:" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")\b)"
-    r"(?:\s?(?P<scale>thousand|million|billion|bn|mn|m|k)\b)?"
+    r"(?:\s?(?P<scale>dozen|hundred|thousand|million|billion|bn|mn|m|k)\b)?"
     r"(?P<percent>\s?(?:%|per\s?cent\b|percent\b))?",
     re.IGNORECASE,
 )
@@ -238,6 +240,16 @@ _CURRENCY_AFTER = re.compile(
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _SENTENCE_BREAK = re.compile(r"[;.!?]")
 _TOLL = re.compile(r"\btoll\b", re.IGNORECASE)
+# An age, or the second of a range of ages: "aged 9", "aged 2 to 86", "aged from 2 to 86",
+# "between the ages of 5 and 9" (not "a man aged 40 and 3 children": one age, then a count).
+_AGE_BEFORE = re.compile(
+    r"\b(?:aged\s+(?:from\s+|between\s+)?"
+    r"|aged\s+(?:from|between)\s+\d{1,3}\s*(?:to|and|-|–)\s*"
+    r"|aged\s+\d{1,3}\s*(?:to|-|–)\s*"
+    r"|ages\s+(?:of\s+)?(?:from\s+|between\s+)?(?:\d{1,3}\s*(?:to|and|-|–)\s*)?)$",
+    re.IGNORECASE,
+)
+_LONGEST_AGE = len("ages of between 100 and")
 # Longest text _DATE_BEFORE and _APPROXIMATE can match before the trailing whitespace.
 _LONGEST_MONTH = max(len(month) for month in _MONTHS.split("|")) + len(".")
 _LONGEST_APPROXIMATE = len("approximately")
@@ -305,6 +317,8 @@ def _figure(text: str, match: re.Match[str]) -> tuple[float, str, str, bool] | N
     currency_after = _CURRENCY_AFTER.match(after)
     if currency_after:
         return value, currency_after.group(1).lower(), "money", approximate
+    if _AGE_BEFORE.search(_tail(before, _LONGEST_AGE)):
+        return None  # an age: "victims aged from 2 to 86", "between the ages of 5 and 9"
     counts = _counts(before, after) or _head_noun(after)
     if counts is None:
         return None
