@@ -1,15 +1,16 @@
 """Figures the sources report, what they count, and where the sources disagree.
 
 A figure is a number in the text (``34``, ``1,200``, ``3.5 billion``, ``$40m``, ``12%``,
-``two``, ``two dozen`` = 24, ``two hundred``) with what it counts, read from cue words near it in the same sentence:
-``killed`` (killed, dead, died, death toll, lives), ``injured`` (injured, wounded,
-hurt), ``missiles`` (missiles, rockets, drones), ``servicemen`` (soldiers, troops,
-commanders), ``children`` (when no harm cue is present; ``children_killed`` and
-``children_injured`` when one is), ``money``, ``percent``, time spans (``hours``,
-``days``, ``weeks``, ``months``, ``years``) and ``people`` as a fallback for
-people-like nouns. Any other number counts the first content word after it
-("38,000 vehicles" counts ``vehicles``). Years, dates, times of day, ordinals and ages
-("aged from 2 to 86", "between the ages of 5 and 9") are not figures.
+``two``, ``two dozen`` = 24, ``two hundred``) with what it counts, read from cue words
+near it in the same sentence: ``killed`` (killed, dead, died, death toll, lives),
+``injured`` (injured, wounded, hurt), ``missiles`` (missiles, rockets, drones),
+``servicemen`` (soldiers, troops, commanders), ``children`` (when no harm cue is
+present; ``children_killed`` and ``children_injured`` when one is), ``money``,
+``percent``, time spans (``hours``, ``days``, ``weeks``, ``months``, ``years``) and
+``people`` as a fallback for people-like nouns. Any other number counts the first
+content word after it ("38,000 vehicles" counts ``vehicles``). Years, dates, times of
+day, ordinals and ages ("aged from 2 to 86", "between the ages of 5 and 9") are not
+figures.
 """
 
 from __future__ import annotations
