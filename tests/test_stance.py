@@ -13,12 +13,14 @@ from workbench.stance import (
     MENTION_POLARITY_COLUMNS,
     SPEAKER_WEIGHT,
     STANCE_COLUMNS,
+    SUFFERER_WEIGHT,
     bootstrap_interval,
     is_speaker,
     mention_polarity,
     speech_act,
     stance_evidence,
     stance_table,
+    suffers,
 )
 
 
@@ -193,3 +195,93 @@ def test_a_condemning_target_does_not_take_the_blame() -> None:
     )
     assert table["target_speaks"].tolist() == [True, False, True]
     assert CONDEMNER_WEIGHT < SPEAKER_WEIGHT
+
+
+# --- a group that suffers ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "found"),
+    [
+        ("Drivers in Kellport face longer journeys from Tuesday.", "Drivers", True),
+        ("Families will pay for it.", "Families", True),
+        ("Many pensioners are already struggling to heat their homes.", "pensioners", True),
+        ("Tenants have suffered weeks of brown water.", "Tenants", True),
+        ("Customers who struggle to pay can ask for a plan.", "Customers", True),
+        ("Pensioners will be hit by a bill they cannot cut.", "Pensioners", True),
+        ("Farmers were forced to sell their herds.", "Farmers", True),
+        ("The rise will hit thousands of low-income families.", "families", True),
+        ("It will cost a typical family 70 crowns a year.", "family", True),
+        ("Many family farms have been selling milk at a loss.", "family farms", True),
+        # blame, action, negation: not suffering
+        ("Residents ignored repeated appeals to cut their use.", "Residents", False),
+        ("Households that waste water should pay for it.", "Households", False),
+        ("Families will not pay more.", "Families", False),
+        ("Farmers were accused of hiding the figures.", "Farmers", False),
+        ("Critics blamed drivers for the jams.", "drivers", False),
+    ],
+)
+def test_suffers_finds_a_target_that_undergoes_a_harm(sentence, mention, found) -> None:
+    start = sentence.index(mention)
+    assert suffers(sentence, start, start + len(mention)) is found
+
+
+def test_the_hardship_of_a_group_reads_as_sympathy() -> None:
+    texts = [
+        "Families will pay more.",
+        "Drivers face delays.",
+        "Families met the mayor.",
+        "Tenants in Millbank have suffered for weeks.",
+    ]
+    starts = np.cumsum([0] + [len(text) + 1 for text in texts[:-1]]).tolist()
+    sentences = pd.DataFrame(
+        {
+            "sentence_id": [f"a:{i}" for i in range(4)],
+            "article_id": "a",
+            "source": "A",
+            "sentence_index": range(4),
+            "start": starts,
+            "text": texts,
+        }
+    )
+    found = [
+        ("families", "Families", 0, 0),
+        ("drivers", "Drivers", 1, 0),
+        ("families", "Families", 2, 0),
+        ("families", "Tenants", 3, 0),
+    ]
+    mentions = pd.DataFrame(
+        [
+            {
+                "target_id": target,
+                "alias": alias,
+                "sentence_id": f"a:{index}",
+                "article_id": "a",
+                "source": "A",
+                "sentence_index": index,
+                "start": starts[index] + offset,
+                "end": starts[index] + offset + len(alias),
+            }
+            for target, alias, index, offset in found
+        ]
+    )
+    targets = pd.DataFrame(
+        {
+            "target_id": ["families", "drivers"],
+            "name": ["Families", "Drivers"],
+            "kind": ["group", "organisation"],
+            "aliases": [(), ()],
+        }
+    )
+    table = mention_polarity(mentions, sentences, None, model=NegativeModel(), targets=targets)
+    assert list(table.columns) == MENTION_POLARITY_COLUMNS
+    # a group that pays or suffers: the model's -0.9 counts SUFFERER_WEIGHT of itself; a
+    # target of another kind that faces something and a group that acts keep the reading
+    assert table["suffers"].tolist() == [True, False, False, True]
+    assert table["score"].tolist() == pytest.approx(
+        [SUFFERER_WEIGHT * -0.9, -0.9, -0.9, SUFFERER_WEIGHT * -0.9]
+    )
+    assert SUFFERER_WEIGHT < 0
+    # without the targets' kinds nothing suffers
+    plain = mention_polarity(mentions, sentences, None, model=NegativeModel())
+    assert not plain["suffers"].any() and plain["score"].tolist() == pytest.approx([-0.9] * 4)

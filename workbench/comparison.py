@@ -235,7 +235,9 @@ class Comparison:
     @cached_property
     def mention_polarity(self) -> pd.DataFrame:
         """Each target mention with the model's polarity and whether it is quoted."""
-        return _stance.mention_polarity(self.mentions, self.sentences, self.quotes)
+        return _stance.mention_polarity(
+            self.mentions, self.sentences, self.quotes, targets=self.event.targets
+        )
 
     @cached_property
     def claim_positions(self) -> pd.DataFrame:
@@ -387,7 +389,7 @@ class Comparison:
             for source in words.columns
         }
         title_mentions = _labels.mentions(titles, self.event.targets)
-        scored = _stance.mention_polarity(title_mentions, titles, None)
+        scored = _stance.mention_polarity(title_mentions, titles, None, targets=self.event.targets)
         hits = dict(tuple(scored.groupby("article_id", sort=False)))
         rows = []
         for article in self.articles.itertuples():

@@ -17,7 +17,14 @@ Toward targets
     is the target's verdict on what it condemns, not the outlet's on the target. The
     subject may be a phrase the mention starts ("EU officials said", "EU leaders, among
     them ..., said"); a target spoken of in the passive ("Holm was accused") does not
-    speak. A mention inside a direct quote is the quoted speaker's words
+    speak. When the target is a group of people (``kind: group`` in ``event.yaml``,
+    :data:`SUFFERER_KINDS`) and undergoes a harm in the sentence ("Drivers in Kellport
+    face longer journeys", "families will pay more", "the rise will hit pensioners";
+    :func:`suffers`), a negative model reading is multiplied by :data:`SUFFERER_WEIGHT`
+    (−1): NewsMTSC labels how a sentence portrays its target, and a group shown
+    suffering is portrayed negatively, but an outlet writing about a group's hardship
+    is, as a rule, on its side. A group that is shown acting, accused or criticised keeps
+    the model's reading. A mention inside a direct quote is the quoted speaker's words
     (``voice="quoted"``), which count :data:`VOICE_WEIGHTS` ``["quoted"]`` of an
     authorial mention: the words are not the outlet's, but the choice to quote them is;
     any other mention is the article's own (``voice="authorial"``).
@@ -73,6 +80,10 @@ __all__ = [
     "SPEAKER_WEIGHT",
     "CONDEMNER_WEIGHT",
     "CONDEMNING_VERBS",
+    "SUFFERER_WEIGHT",
+    "SUFFERER_KINDS",
+    "SUFFERING_VERBS",
+    "HARMING_VERBS",
     "SPEAKER_HEADS",
     "LEXICON_WEIGHT",
     "SHRINKAGE",
@@ -85,6 +96,7 @@ __all__ = [
     "word_cues",
     "is_speaker",
     "speech_act",
+    "suffers",
     "mention_polarity",
     "stance_table",
     "stance_evidence",
@@ -99,8 +111,10 @@ SMALL_SAMPLE = 5
 #: Columns of :func:`mention_polarity`. ``p_*`` are the polarity model's probabilities;
 #: ``lexicon`` is the signed sum of the word ``cues`` around the mention squashed into
 #: (−1, 1) (:func:`word_cues`); ``target_speaks`` is true when the target is the speaker
-#: of its sentence; ``score`` is the mention's reading toward the target (see the module
-#: docstring); ``weight`` is how much it counts toward the outlet's stance.
+#: of its sentence; ``suffers`` when it is a group of people (:data:`SUFFERER_KINDS`)
+#: that undergoes a harm in it (:func:`suffers`) and does not speak; ``score`` is the
+#: mention's reading toward the target (see the module docstring); ``weight`` is how much
+#: it counts toward the outlet's stance.
 MENTION_POLARITY_COLUMNS = [
     "target_id",
     "alias",
@@ -122,6 +136,7 @@ MENTION_POLARITY_COLUMNS = [
     "cues",
     "target_speaks",
     "speech_act",
+    "suffers",
     "weight",
 ]
 
@@ -272,7 +287,16 @@ POSITIVE_CONDUCT = (
 )
 CONDUCT_VALUE = 0.5
 
-_IRREGULAR = {"break": ("broke", "broken"), "lie": ("lied", "lying"), "mislead": ("misled",)}
+_IRREGULAR = {
+    "break": ("broke", "broken"),
+    "lie": ("lied", "lying"),
+    "mislead": ("misled",),
+    "pay": ("paid",),
+    "lose": ("lost",),
+    "bear": ("bore", "borne"),
+    "hit": ("hitting",),
+    "cost": ("costing",),
+}
 #: Words that may stand between a subject and its verb ("Moscow has repeatedly refused").
 _BETWEEN = frozenset(
     "has have had is was were are be been will would did does do also again once still "
@@ -364,6 +388,78 @@ _ASIDE_STOPS = frozenset('" “ ” ; : ( ) . but'.split())
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _IRREGULAR_PARTICIPLES = frozenset({"said", "told", "written"})
 _EAGER = frozenset({"quick", "swift", "rushed", "moved", "hurried", "hastened"})
+
+#: Target kinds (``kind`` in ``event.yaml``) whose hardship, told by an outlet, reads as
+#: sympathy: a group of people ("families will pay more"). A state, an army, a company or
+#: a politician that "faces sanctions" or "was hit" is as often shown getting what it
+#: deserves, so their hardship keeps the model's reading.
+SUFFERER_KINDS = ("group",)
+
+#: The model's reading of a sentence in which a target of :data:`SUFFERER_KINDS` suffers
+#: (:func:`suffers`) is multiplied by this. The model was trained on NewsMTSC, which
+#: labels how a sentence portrays its target: a target that faces or pays something is
+#: portrayed negatively; an outlet that writes about a group's hardship is, as a rule, on
+#: its side. Only a negative reading is changed: a sentence the model reads as positive
+#: toward a suffering group stays so. Chosen on the development events among 0 (the
+#: negativity ignored), −0.5 and −1 (read as sympathy): Kendall tau of the development
+#: event with a group target (``orrin-water-bills``) 0.28, 0.41, 0.41 (0.00 without the
+#: rule), the two outlets that side with the group rising above the neutral wire only
+#: at −1; the other development targets do not change. Applied to every kind of target,
+#: the tau of the company in that event fell from 0.41 to 0.28.
+SUFFERER_WEIGHT = -1.0
+
+#: Verbs whose subject undergoes harm ("families face higher bills", "farmers are
+#: struggling", "drivers will pay more"), as :func:`suffers` reads them.
+SUFFERING_VERBS = (
+    "suffer",
+    "face",
+    "pay",
+    "lose",
+    "struggle",
+    "endure",
+    "bear",
+    "shoulder",
+    "absorb",
+    "fear",
+)
+#: Verbs whose object undergoes harm ("the rise will hit families", "it costs drivers
+#: 20 minutes"); in the passive, their subject does ("tenants were hit", "farmers were
+#: forced to sell").
+HARMING_VERBS = (
+    "hit",
+    "hurt",
+    "harm",
+    "punish",
+    "penalise",
+    "penalize",
+    "burden",
+    "squeeze",
+    "force",
+    "cost",
+    "threaten",
+    "evict",
+    "strand",
+    "displace",
+    "deprive",
+    "kill",
+    "injure",
+    "wound",
+    "overcharge",
+)
+#: Words a subject reads through before its verb, besides :data:`_BETWEEN`: modal verbs,
+#: "to" ("forced to pay") and the auxiliaries of the passive and the progressive.
+_SUFFERER_BETWEEN = frozenset(
+    "will would can could may might must should shall 'll to being get gets got getting "
+    "are am".split()
+)
+#: Words between a harming verb and its object ("will hit thousands of low-income families").
+_OBJECT_GLUE = frozenset(
+    "the a an many most some all our their its these those thousands hundreds millions of "
+    "ordinary poor struggling typical average local low-income elderly older young "
+    "working".split()
+)
+#: Prepositions of a short phrase after the subject ("Drivers in Kellport face ...").
+_SUBJECT_PREPOSITIONS = frozenset({"in", "across", "from", "of", "on", "at", "around"})
 
 
 class _Valences(NamedTuple):
@@ -678,6 +774,79 @@ def _after_subject(right: list[str]) -> int:
     return at
 
 
+@lru_cache(maxsize=1)
+def _suffering_forms() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Forms of :data:`SUFFERING_VERBS`, active forms of :data:`HARMING_VERBS` and their
+    past participles (read in the passive)."""
+    harming = frozenset(_forms(HARMING_VERBS))
+    participles = frozenset(
+        form for form in harming if form.endswith("ed") or form in {"hit", "hurt", "cost"}
+    )
+    return frozenset(_forms(SUFFERING_VERBS)), harming, participles
+
+
+def suffers(text: str, start: int, end: int) -> bool:
+    """Whether the mention ``text[start:end]`` is who undergoes a harm in the sentence.
+
+    True when it is the subject of a verb of :data:`SUFFERING_VERBS` ("Drivers in Kellport
+    face longer journeys", "families will pay more", "tenants who struggle to pay"), the
+    subject of a verb of :data:`HARMING_VERBS` in the passive ("pensioners will be hit",
+    "farmers were forced to sell"), the object of one in the active ("the rise will hit
+    low-income families", "it will cost a typical family 70 crowns"), or followed in its
+    clause by "at a loss" ("family farms have been selling milk at a loss"). Not when the
+    verb is negated ("families will not pay more"), nor when the target acts ("residents
+    ignored the appeals"), is accused or criticised: that is blame, which the model reads
+    as it is. The subject may be followed by "who" or "that" or a short phrase ("in
+    Kellport"), and by auxiliaries, modal verbs and adverbs, before its verb.
+    """
+    _, left, right = _sides(text, start, end)
+    return _suffers(left, right)
+
+
+def _suffers(left: list[str], right: list[str]) -> bool:
+    """:func:`suffers` of a mention read as its tokens (see :func:`_sides`)."""
+    suffering, harming, participles = _suffering_forms()
+    # the object of a harming verb: "will hit (thousands of) families"
+    for token in left[:4]:
+        if token in harming:
+            return True
+        if token not in _OBJECT_GLUE:
+            break
+    # the subject, maybe with a relative pronoun or a short phrase after it
+    at = 0
+    if right[:1] and right[0] in {"who", "that"}:
+        at = 1
+    elif right[:1] and right[0] in _SUBJECT_PREPOSITIONS:
+        for close in range(2, 5):  # "in Kellport", "across the north"
+            if close < len(right) and (
+                right[close] in _BETWEEN
+                or right[close] in _SUFFERER_BETWEEN
+                or right[close] in suffering
+            ):
+                at = close
+                break
+    negated = passive = False
+    for token in right[at : at + 6]:
+        if token in _BETWEEN or token in _SUFFERER_BETWEEN or token.endswith(_CONTRACTED_NEGATION):
+            negated = negated or token in _NEGATORS or token.endswith(_CONTRACTED_NEGATION)
+            passive = passive or token in _PASSIVE or token in {"get", "gets", "got", "getting"}
+            continue
+        if negated:
+            return False
+        if passive and token in participles:
+            return True
+        if token in suffering:
+            return True
+        break
+    # "many family farms have been selling milk at a loss"
+    clause = []
+    for token in right[:12]:
+        if token in _CLAUSE_BREAKS and token not in {"who", "that"}:
+            break
+        clause.append(token)
+    return any(clause[i : i + 3] == ["at", "a", "loss"] for i in range(len(clause)))
+
+
 def _quoted_targets(
     quotes: pd.DataFrame | None, rows: np.ndarray | None = None
 ) -> set[tuple[str, int, str]]:
@@ -799,6 +968,9 @@ def mention_polarity(
     speaker_weight: float = SPEAKER_WEIGHT,
     condemner_weight: float = CONDEMNER_WEIGHT,
     voice_weights: dict[str, float] | None = None,
+    targets: pd.DataFrame | None = None,
+    sufferer_weight: float = SUFFERER_WEIGHT,
+    sufferer_kinds: tuple[str, ...] = SUFFERER_KINDS,
 ) -> pd.DataFrame:
     """Read every target mention: model polarity, word cues, voice and speaker.
 
@@ -815,11 +987,17 @@ def mention_polarity(
     model : optional
         A fitted :class:`workbench.polarity.TargetPolarityClassifier`; the shipped
         model by default.
-    lexicon_weight, speaker_weight, condemner_weight : float
-        :data:`LEXICON_WEIGHT`, :data:`SPEAKER_WEIGHT` and :data:`CONDEMNER_WEIGHT` by
-        default.
+    lexicon_weight, speaker_weight, condemner_weight, sufferer_weight : float
+        :data:`LEXICON_WEIGHT`, :data:`SPEAKER_WEIGHT`, :data:`CONDEMNER_WEIGHT` and
+        :data:`SUFFERER_WEIGHT` by default.
     voice_weights : dict, optional
         Weight per voice; :data:`VOICE_WEIGHTS` by default.
+    targets : DataFrame, optional
+        The event's targets, for their ``kind``; without it (or without a ``kind``) no
+        mention ``suffers``.
+    sufferer_kinds : tuple of str
+        Kinds of target whose hardship reads as sympathy; :data:`SUFFERER_KINDS` by
+        default.
 
     Returns
     -------
@@ -827,7 +1005,8 @@ def mention_polarity(
         Columns :data:`MENTION_POLARITY_COLUMNS`. ``score = clip(r * (p_positive −
         p_negative) + lexicon_weight * lexicon, −1, 1)`` with ``r = condemner_weight``
         when the target condemns (``speech_act`` is ``"condemns"``, :func:`speech_act`),
-        ``speaker_weight`` when it otherwise speaks (``target_speaks``), else 1;
+        ``speaker_weight`` when it otherwise speaks (``target_speaks``),
+        ``sufferer_weight`` when it ``suffers`` and the model's reading is negative, else 1;
         ``weight`` is ``voice_weights[voice]``.
     """
     from workbench import polarity
@@ -870,6 +1049,15 @@ def mention_polarity(
     relevant = _quotes_of(table, quotes)
     quoted_targets = _quoted_targets(quotes, relevant)
     acts = [_act(left, right) for _, left, right in sides]
+    kinds = _kinds(targets)
+    sympathetic = frozenset(target for target, kind in kinds.items() if kind in sufferer_kinds)
+    suffering = np.asarray(
+        [
+            not act and target in sympathetic and _suffers(left, right)
+            for act, target, (_, left, right) in zip(acts, table["target_id"], sides)
+        ],
+        dtype=bool,
+    )
     if quoted_targets:
         acts = [
             act or ("speaks" if (str(article), int(index), str(target)) in quoted_targets else "")
@@ -879,9 +1067,14 @@ def mention_polarity(
         ]
     act = np.asarray(acts, dtype=object)
     speaks = act != ""
+    suffering &= ~speaks  # a quote by the target makes it speak
     lexicon = np.tanh(np.asarray([total for total, _ in found], dtype=np.float64))
     reading = (
-        np.where(act == "condemns", condemner_weight, np.where(speaks, speaker_weight, 1.0))
+        np.select(
+            [act == "condemns", speaks, suffering & (np.asarray(scored["score"]) < 0)],
+            [condemner_weight, speaker_weight, sufferer_weight],
+            1.0,
+        )
         * scored["score"]
     )
     voice, speaker = _voices(table, quotes, relevant)
@@ -904,6 +1097,7 @@ def mention_polarity(
         "cues": [cues for _, cues in found],
         "target_speaks": speaks,
         "speech_act": act,
+        "suffers": suffering,
         "weight": np.where(voice == "quoted", weight_of["quoted"], weight_of["authorial"]),
     }
     return pd.DataFrame(
@@ -912,6 +1106,17 @@ def mention_polarity(
             for name in MENTION_POLARITY_COLUMNS
         }
     )
+
+
+def _kinds(targets: pd.DataFrame | None) -> dict[str, str]:
+    """``target_id`` -> ``kind`` of the targets that have one (none without *targets*)."""
+    if targets is None or targets.empty or "kind" not in targets.columns:
+        return {}
+    return {
+        str(target): str(kind)
+        for target, kind in zip(targets["target_id"], targets["kind"])
+        if isinstance(kind, str)
+    }
 
 
 def _quotes_of(table: pd.DataFrame, quotes: pd.DataFrame | None) -> np.ndarray:
