@@ -132,6 +132,14 @@ def test_stance_evidence_contributions_sum_to_the_stance() -> None:
         ),
         ("Holm, the agriculture minister, said the levy would stay.", "Holm", "speaks"),
         ('"We will win," said Holm.', "Holm", "speaks"),
+        # after its reporting verb, a mention speaks only when its clause ends there
+        ("The levy will stay, said Holm on Monday.", "Holm", "speaks"),
+        ("The levy will stay, said Holm's spokesman in a statement.", "Holm", "speaks"),
+        ("Critics said families will pay more.", "families", ""),
+        ("Critics said families in Orrin will pay more.", "families", ""),
+        ("Critics said Holm had hidden the study.", "Holm", ""),
+        ("Critics accused Holm of hiding the study.", "Holm", ""),
+        ("Reports said EU leaders condemned the raid.", "EU", "condemns"),
         # the target spoken of, not speaking
         ("Holm was accused of hiding the study.", "Holm", ""),
         ("Russia, the EU said, fired the missiles.", "Russia", ""),
@@ -213,9 +221,26 @@ def test_a_condemning_target_does_not_take_the_blame() -> None:
         ("The rise will hit thousands of low-income families.", "families", True),
         ("It will cost a typical family 70 crowns a year.", "family", True),
         ("Many family farms have been selling milk at a loss.", "family farms", True),
+        # the agent of a passive, what a cost falls on, to whom a harm is done
+        ("The rise will be paid at the checkout by shoppers.", "shoppers", True),
+        ("The cost falls hardest on pensioners and students.", "pensioners", True),
+        ("The cost falls hardest on pensioners and students.", "students", True),
+        ("It is a heavy blow for tenants on low wages.", "tenants", True),
+        ("The rise will hit pensioners and students.", "students", True),
+        # a relative clause between the group and its verb
+        ("Residents who fall behind are being threatened with eviction.", "Residents", True),
+        ("Pensioners who rely on the bus to reach the clinic fear the cuts.", "Pensioners", True),
+        ("Critics said families will pay more.", "families", True),
         # blame, action, negation: not suffering
         ("Residents ignored repeated appeals to cut their use.", "Residents", False),
         ("Households that waste water should pay for it.", "Households", False),
+        ("Polluting farms should pay more.", "farms", False),
+        ("Passengers who dodge fares cost the operator millions.", "Passengers", False),
+        ("Customers who prefer paying by card can ask for a receipt.", "Customers", False),
+        ("Passengers who buy a pass will save money.", "Passengers", False),
+        ("The rise will not be paid by shoppers.", "shoppers", False),
+        ("The cuts were welcomed by commuters.", "commuters", False),
+        ("Kestrel said passengers had ignored the appeals.", "passengers", False),
         ("Families will not pay more.", "Families", False),
         ("Farmers were accused of hiding the figures.", "Farmers", False),
         ("Critics blamed drivers for the jams.", "drivers", False),
@@ -285,3 +310,40 @@ def test_the_hardship_of_a_group_reads_as_sympathy() -> None:
     # without the targets' kinds nothing suffers
     plain = mention_polarity(mentions, sentences, None, model=NegativeModel())
     assert not plain["suffers"].any() and plain["score"].tolist() == pytest.approx([-0.9] * 4)
+
+
+def test_a_group_in_a_reported_clause_suffers_and_does_not_speak() -> None:
+    # "Critics said families will pay more": the critics speak; the families pay
+    text = "Critics said families will pay more."
+    sentences = pd.DataFrame(
+        {
+            "sentence_id": ["a:0"],
+            "article_id": "a",
+            "source": "A",
+            "sentence_index": [0],
+            "start": [0],
+            "text": [text],
+        }
+    )
+    start = text.index("families")
+    mentions = pd.DataFrame(
+        [
+            {
+                "target_id": "families",
+                "alias": "families",
+                "sentence_id": "a:0",
+                "article_id": "a",
+                "source": "A",
+                "sentence_index": 0,
+                "start": start,
+                "end": start + len("families"),
+            }
+        ]
+    )
+    targets = pd.DataFrame(
+        {"target_id": ["families"], "name": ["Families"], "kind": ["group"], "aliases": [()]}
+    )
+    table = mention_polarity(mentions, sentences, None, model=NegativeModel(), targets=targets)
+    assert table["speech_act"].tolist() == [""] and not table["target_speaks"].any()
+    assert table["suffers"].tolist() == [True]
+    assert table["score"].tolist() == pytest.approx([SUFFERER_WEIGHT * -0.9])

@@ -1,33 +1,38 @@
 """Stance of each source toward the event's targets and claims, with its evidence.
 
 Toward targets
-    Every mention of a target is read three ways (:func:`mention_polarity`). The
-    shipped polarity model (:mod:`workbench.polarity`, trained on NewsMTSC) gives
-    ``p_positive − p_negative``. Word cues around the mention (:func:`word_cues`: a
-    loaded label next to it, "Russian terrorists", "the Kiev regime"; evaluative words
-    in its clause; a distancing reporting verb, "Moscow claimed"; what the target is
-    shown doing, "Velm refused") add :data:`LEXICON_WEIGHT` times their squashed sum:
-    they are the outlet's word choices, which the model, trained on other news, reads
-    only in part. When the target itself speaks in the sentence (a quote attributed to
-    it, or "Holm said ..."; :func:`is_speaker`) the model's reading is multiplied by
-    :data:`SPEAKER_WEIGHT`: a minister defending her policy tells what the minister
-    thinks, not what the outlet thinks. When the target condemns something ("EU leaders
-    condemned the attack", "the strike was denounced by Brussels"; :func:`speech_act`),
-    the model's reading counts :data:`CONDEMNER_WEIGHT` (0): the sentence's negativity
-    is the target's verdict on what it condemns, not the outlet's on the target. The
-    subject may be a phrase the mention starts ("EU officials said", "EU leaders, among
-    them ..., said"); a target spoken of in the passive ("Holm was accused") does not
-    speak. When the target is a group of people (``kind: group`` in ``event.yaml``,
-    :data:`SUFFERER_KINDS`) and undergoes a harm in the sentence ("Drivers in Kellport
-    face longer journeys", "families will pay more", "the rise will hit pensioners";
-    :func:`suffers`), a negative model reading is multiplied by :data:`SUFFERER_WEIGHT`
-    (−1): NewsMTSC labels how a sentence portrays its target, and a group shown
-    suffering is portrayed negatively, but an outlet writing about a group's hardship
-    is, as a rule, on its side. A group that is shown acting, accused or criticised keeps
-    the model's reading. A mention inside a direct quote is the quoted speaker's words
-    (``voice="quoted"``), which count :data:`VOICE_WEIGHTS` ``["quoted"]`` of an
-    authorial mention: the words are not the outlet's, but the choice to quote them is;
-    any other mention is the article's own (``voice="authorial"``).
+    Every mention of a target is read three ways (:func:`mention_polarity`). The shipped
+    polarity model (:mod:`workbench.polarity`, trained on NewsMTSC) gives ``p_positive −
+    p_negative``. Word cues around the mention (:func:`word_cues`: a loaded label next
+    to it, "Russian terrorists", "the Kiev regime"; evaluative words in its clause; a
+    distancing reporting verb, "Moscow claimed"; what the target is shown doing, "Velm
+    refused") add :data:`LEXICON_WEIGHT` times their squashed sum: they are the outlet's
+    word choices, which the model, trained on other news, reads only in part. When the
+    target itself speaks in the sentence (a quote attributed to it, or "Holm said ...";
+    :func:`is_speaker`) the model's reading is multiplied by :data:`SPEAKER_WEIGHT`: a
+    minister defending her policy tells what the minister thinks, not what the outlet
+    thinks; a mention right after a reporting verb is the speaker only when its clause
+    ends there ("..., said Holm on Monday"), not when it opens the reported clause
+    ("Critics said families will pay more": the critics speak). When the target condemns
+    something ("EU leaders condemned the attack", "the strike was denounced by
+    Brussels"; :func:`speech_act`), the model's reading counts :data:`CONDEMNER_WEIGHT`
+    (0): the sentence's negativity is the target's verdict on what it condemns, not the
+    outlet's on the target. The subject may be a phrase the mention starts ("EU
+    officials said", "EU leaders, among them ..., said"); a target spoken of in the
+    passive ("Holm was accused") does not speak. When the target is a group of people
+    (``kind: group`` in ``event.yaml``, :data:`SUFFERER_KINDS`) and undergoes a harm in
+    the sentence ("Drivers in Kellport face longer journeys", "families will pay more",
+    "the rise will hit pensioners", "the cost will be paid by commuters", "the burden
+    falls on pensioners", "a blow to riders", "Residents who fall behind are being
+    threatened"; :func:`suffers`), a negative model reading is multiplied by
+    :data:`SUFFERER_WEIGHT` (−1): NewsMTSC labels how a sentence portrays its target,
+    and a group shown suffering is portrayed negatively, but an outlet writing about a
+    group's hardship is, as a rule, on its side. A group that is shown acting, accused
+    or criticised, or that "should pay" (a verdict), keeps the model's reading. A
+    mention inside a direct quote is the quoted speaker's words (``voice="quoted"``),
+    which count :data:`VOICE_WEIGHTS` ``["quoted"]`` of an authorial mention: the words
+    are not the outlet's, but the choice to quote them is; any other mention is the
+    article's own (``voice="authorial"``).
 
     A sentence's score is the weighted mean of its mentions' scores. A cell's stance
     is ``sum(weight * score) / (sum(weight) + SHRINKAGE)`` over its sentences: every
@@ -37,6 +42,16 @@ Toward targets
     sentences (of the same estimator), a small-sample flag, and its sentences ranked by
     contribution (:func:`stance_evidence`). The constants were tuned on the
     development events of ``tests/fixtures/stance-dev`` only.
+
+    A caveat on how the grammar was found: the reported clause ("Critics said families
+    will pay more"), the sufferer as the agent of a passive or the object of a
+    preposition ("paid at the checkout by shoppers", "falls hardest on families", "a
+    burden for consumers") and the relative clause between a group and its verb were
+    first noticed in sentences of the teaching events. The rules for them were then
+    written and checked on development articles written for them
+    (``tests/fixtures/stance-dev/kestrel-bus-fares``), and the teaching events measured
+    afterwards as the outcome; but which constructions got a rule was not chosen blind to
+    the teaching text.
 
     An outlet also takes sides through the claims it asserts or disputes. A claim in
     ``event.yaml`` may say whom it bears on (``bears_on: {russia: 1}`` for "The strike
@@ -84,6 +99,7 @@ __all__ = [
     "SUFFERER_KINDS",
     "SUFFERING_VERBS",
     "HARMING_VERBS",
+    "HARM_NOUNS",
     "SPEAKER_HEADS",
     "LEXICON_WEIGHT",
     "SHRINKAGE",
@@ -460,6 +476,42 @@ _OBJECT_GLUE = frozenset(
 )
 #: Prepositions of a short phrase after the subject ("Drivers in Kellport face ...").
 _SUBJECT_PREPOSITIONS = frozenset({"in", "across", "from", "of", "on", "at", "around"})
+#: Longest relative clause read through between a subject and its verb (tokens): enough
+#: for "Pensioners [who rely on the 14 route to reach the hospital] fear ...". The
+#: development taus are the same for 6, 8, 10 and 12.
+RELATIVE_LENGTH = 10
+_RELATIVES = frozenset({"who", "that"})
+#: Words after "that" that show it opens a clause with a subject of its own.
+_NOT_RELATIVE = frozenset(
+    "they he she it we you i the a an this these those their his her its our".split()
+)
+#: Words after which a form of a suffering verb is not a main verb ("to pay", "their pay").
+_NOT_BEFORE_VERB = frozenset("to the a an their his her its our my your this that".split())
+#: Modal verbs of a verdict: "polluters should pay" says they deserve it.
+_VERDICT = frozenset({"should", "ought"})
+#: Participles of :data:`SUFFERING_VERBS` and "felt", whose agent suffers ("paid by
+#: commuters", "the cost borne by families", "felt most by pensioners").
+_SUFFERED_BY = frozenset("paid borne shouldered absorbed suffered endured faced lost felt".split())
+#: Verbs whose subject (a cost, a burden) lands on the object of "on" ("the cost falls
+#: hardest on families", "the rise weighs on pensioners").
+_LANDING = frozenset("fall falls fell falling fallen weigh weighs weighed weighing".split())
+#: Adverbs between a landing verb and "on" ("falls hardest on").
+_LANDING_ADVERBS = frozenset(
+    "hardest heaviest heavily most mostly squarely largely mainly chiefly directly "
+    "disproportionately".split()
+)
+#: Nouns of a harm to whom "for", "to" or "on" names ("a blow to riders", "a burden on
+#: families", "hardship for tenants").
+HARM_NOUNS = (
+    "burden",
+    "blow",
+    "hardship",
+    "strain",
+    "misery",
+    "setback",
+    "threat",
+)
+_HARM_NOUNS = frozenset([*HARM_NOUNS, *(noun + "s" for noun in HARM_NOUNS)])
 
 
 class _Valences(NamedTuple):
@@ -710,7 +762,12 @@ def speech_act(text: str, start: int, end: int) -> str:
     (:data:`CONDEMNING_VERBS`: "EU leaders condemned the attack") or its agent ("the
     strike was denounced by Brussels"); ``"speaks"`` when it is the subject of a
     reporting verb (``attribution`` of the style lexicon: "Holm said ...", "Moscow has
-    insisted ...") or stands right after one ("...," said Holm"); else ``""``.
+    insisted ...") or stands right after one and ends its clause ("...," said Holm", "said
+    Holm's spokesman on Monday"); else ``""``. A mention right after a reporting verb that
+    a verb follows opens the reported clause and is read as the subject of that clause
+    ("Critics said families will pay more": ``""``; "Reports said EU leaders condemned
+    the raid": ``"condemns"``); so is one followed by other words ("Critics accused Holm
+    of lying", "urged Holm to resign").
 
     The subject may be the mention itself or a phrase it starts: a head noun of
     :data:`SPEAKER_HEADS` after it ("EU officials said", "Holm's spokesman said"), an
@@ -735,8 +792,8 @@ def _act(left: list[str], right: list[str]) -> str:
     """:func:`speech_act` of a mention read as its tokens (see :func:`_sides`)."""
     verbs = _speech_verbs()
     if left:
-        if left[0] in verbs:
-            return "speaks"
+        if left[0] in verbs and _ends_clause(right):
+            return "speaks"  # "..., said Holm.": not "Critics said families will pay"
         if left[0] == "by" and len(left) > 1 and left[1] in _CONDEMNING:
             return "condemns"
     at = _after_subject(right)
@@ -754,6 +811,48 @@ def _act(left: list[str], right: list[str]) -> str:
             return "speaks" if token in verbs else ""
         previous = token
     return ""
+
+
+#: Words that may follow a speaker named after its reporting verb before its clause ends
+#: ("..., said Holm on Monday", "said Holm in a statement", "said Holm and Berg").
+_AFTER_SPEAKER = frozenset(
+    "on in at yesterday today tonight earlier later last this after before during when "
+    "while and adding according".split()
+)
+#: Auxiliaries and modal verbs: after a mention, the verb of a clause the mention opens.
+_AUXILIARIES = frozenset(
+    "is are am was were be been being has have had do does did will would can could may "
+    "might must shall should 'll cannot".split()
+)
+
+
+def _ends_clause(right: list[str]) -> bool:
+    """Whether a mention after a reporting verb ends its clause, making it the speaker
+    ("...," said Holm.", "said Holm's spokesman on Monday") rather than opening the
+    reported clause ("Critics said families will pay more", "urged Holm to resign")."""
+    at = 0
+    if right[:1] == ["'s"] and len(right) > 1 and right[1] in _HEADS:
+        at = 1
+    while at < len(right) and at < 3 and right[at] in _HEADS:
+        at += 1
+    if at >= len(right) or not right[at][0].isalnum():
+        return True
+    if right[at] not in _AFTER_SPEAKER:
+        return False
+    clause_verbs = _clause_verbs()
+    for token in right[at : at + 8]:
+        if not token[0].isalnum():
+            return True
+        if token in _AUXILIARIES or token in clause_verbs:
+            return False  # "Critics said families in Orrin will pay more"
+    return True
+
+
+@lru_cache(maxsize=1)
+def _clause_verbs() -> frozenset[str]:
+    """Forms of the verbs the rules know (conduct, condemning, suffering, harming)."""
+    suffering, harming, _ = _suffering_forms()
+    return frozenset(_VERB_VALUES) | _CONDEMNING | suffering | harming
 
 
 def _after_subject(right: list[str]) -> int:
@@ -793,11 +892,19 @@ def suffers(text: str, start: int, end: int) -> bool:
     subject of a verb of :data:`HARMING_VERBS` in the passive ("pensioners will be hit",
     "farmers were forced to sell"), the object of one in the active ("the rise will hit
     low-income families", "it will cost a typical family 70 crowns"), or followed in its
-    clause by "at a loss" ("family farms have been selling milk at a loss"). Not when the
-    verb is negated ("families will not pay more"), nor when the target acts ("residents
-    ignored the appeals"), is accused or criticised: that is blame, which the model reads
-    as it is. The subject may be followed by "who" or "that" or a short phrase ("in
-    Kellport"), and by auxiliaries, modal verbs and adverbs, before its verb.
+    clause by "at a loss" ("family farms have been selling milk at a loss"). Also when it is
+    the agent of a passive of :data:`SUFFERING_VERBS` ("the rise will be paid at the
+    checkout by shoppers", "the cost borne by families"), what a cost falls or weighs on
+    ("the burden falls hardest on pensioners and students") or to whom one of
+    :data:`HARM_NOUNS` is done ("a heavy blow for riders", "the burden on families"). Not
+    when the verb is negated ("families will not pay more"), nor when the target acts
+    ("residents ignored the appeals"), is accused or criticised, nor when it "should"
+    pay or suffer ("households that waste water should pay for it"): that is blame, which
+    the model reads as it is. The subject may be followed by a short phrase ("in
+    Kellport"), by auxiliaries, modal verbs and adverbs, and by a relative clause of up to
+    :data:`RELATIVE_LENGTH` tokens ("tenants who struggle to pay", "Residents who fall
+    behind are being threatened with eviction": the verb after the relative clause is its
+    first auxiliary or finite suffering verb) before its verb.
     """
     _, left, right = _sides(text, start, end)
     return _suffers(left, right)
@@ -805,17 +912,22 @@ def suffers(text: str, start: int, end: int) -> bool:
 
 def _suffers(left: list[str], right: list[str]) -> bool:
     """:func:`suffers` of a mention read as its tokens (see :func:`_sides`)."""
-    suffering, harming, participles = _suffering_forms()
+    suffering, harming, _ = _suffering_forms()
     # the object of a harming verb: "will hit (thousands of) families"
-    for token in left[:4]:
-        if token in harming:
-            return True
-        if token not in _OBJECT_GLUE:
-            break
-    # the subject, maybe with a relative pronoun or a short phrase after it
+    at = _phrase_start(left)
+    if at < len(left) and left[at] in harming:
+        return True
+    if _bears_from_the_left(left, at):
+        return True
+    # the subject, maybe with a relative clause or a short phrase after it
     at = 0
-    if right[:1] and right[0] in {"who", "that"}:
-        at = 1
+    if right[:1] and right[0] in _RELATIVES:
+        at = -1  # "told families that they ...": "that" opens a clause of its own
+        if len(right) > 1 and right[1] not in _NOT_RELATIVE:
+            found, verb = _verb_suffers(right, 1)
+            if found:
+                return True  # "tenants who struggle to pay"
+            at = _main_verb(right, verb + 1)  # "Residents who fall behind are being evicted"
     elif right[:1] and right[0] in _SUBJECT_PREPOSITIONS:
         for close in range(2, 5):  # "in Kellport", "across the north"
             if close < len(right) and (
@@ -825,26 +937,91 @@ def _suffers(left: list[str], right: list[str]) -> bool:
             ):
                 at = close
                 break
+    if at >= 0 and _verb_suffers(right, at)[0]:
+        return True
+    # "many family farms have been selling milk at a loss"
+    clause = []
+    for token in right[:12]:
+        if token in _CLAUSE_BREAKS and token not in _RELATIVES:
+            break
+        clause.append(token)
+    return any(clause[i : i + 3] == ["at", "a", "loss"] for i in range(len(clause)))
+
+
+def _verb_suffers(right: list[str], at: int) -> tuple[bool, int]:
+    """Whether the verb group starting at ``right[at]`` tells that its subject suffers, and
+    where its main verb is (``len(right)`` when there is none)."""
+    suffering, _, participles = _suffering_forms()
     negated = passive = False
-    for token in right[at : at + 6]:
+    for index in range(at, min(len(right), at + 6)):
+        token = right[index]
         if token in _BETWEEN or token in _SUFFERER_BETWEEN or token.endswith(_CONTRACTED_NEGATION):
+            if token in _VERDICT:
+                return False, index  # "households that waste water should pay": a verdict
             negated = negated or token in _NEGATORS or token.endswith(_CONTRACTED_NEGATION)
             passive = passive or token in _PASSIVE or token in {"get", "gets", "got", "getting"}
             continue
         if negated:
-            return False
-        if passive and token in participles:
+            return False, index
+        return (passive and token in participles) or token in suffering, index
+    return False, len(right)
+
+
+def _main_verb(right: list[str], at: int) -> int:
+    """Where the main clause's verb group starts after a relative clause ("[who fall
+    behind] are being threatened", "[who rely on the bus] fear ..."): the first auxiliary,
+    or finite form of :data:`SUFFERING_VERBS` not after "to" or a determiner, in the
+    clause; −1 when there is none."""
+    suffering = _suffering_forms()[0]
+    for index in range(at, min(len(right), at + RELATIVE_LENGTH)):
+        token = right[index]
+        if token in _CLAUSE_BREAKS or not token[0].isalnum():
+            return -1
+        if token in _AUXILIARIES or (
+            token in suffering
+            and not token.endswith("ing")  # "who have trouble paying can ask": no main verb
+            and right[index - 1] not in _NOT_BEFORE_VERB
+        ):
+            return index
+    return -1
+
+
+def _phrase_start(left: list[str]) -> int:
+    """Where the word before the noun phrase a mention ends is in *left*: past words such
+    as "thousands of", "low-income" (:data:`_OBJECT_GLUE`) and one conjunct before "and"
+    or "or" ("on pensioners and students")."""
+    at = 0
+    while at < min(len(left), 4) and left[at] in _OBJECT_GLUE:
+        at += 1
+    if at + 1 < len(left) and left[at] in {"and", "or"} and left[at + 1][0].isalnum():
+        at += 2  # the conjunct's noun
+        while at < min(len(left), 8) and left[at] in _OBJECT_GLUE:
+            at += 1
+    return at
+
+
+def _bears_from_the_left(left: list[str], at: int) -> bool:
+    """Whether the words before a mention tell that it bears a harm: it is the agent of a
+    suffering verb in the passive ("paid at the ticket machine by passengers"), what a
+    cost falls on ("the burden falls hardest on pensioners") or to whom a harm is done ("a
+    heavy blow for riders", "the burden on families"); *at* is :func:`_phrase_start`."""
+    if at >= len(left):
+        return False
+    preposition, before = left[at], left[at + 1 : at + 7]
+    if preposition == "by":
+        for token in before:
+            if token in _CLAUSE_BREAKS or not token[0].isalnum() or token in _NEGATORS:
+                return False
+            if token in _SUFFERED_BY:
+                return not any(word in _NEGATORS for word in before[: before.index(token) + 3])
+        return False
+    if preposition not in {"on", "upon", "for", "to"}:
+        return False
+    if preposition in {"on", "upon"}:
+        words = [token for token in before[:3] if token not in _LANDING_ADVERBS]
+        if words[:1] and words[0] in _LANDING:
             return True
-        if token in suffering:
-            return True
-        break
-    # "many family farms have been selling milk at a loss"
-    clause = []
-    for token in right[:12]:
-        if token in _CLAUSE_BREAKS and token not in {"who", "that"}:
-            break
-        clause.append(token)
-    return any(clause[i : i + 3] == ["at", "a", "loss"] for i in range(len(clause)))
+    return bool(before[:1]) and before[0] in _HARM_NOUNS
 
 
 def _quoted_targets(
