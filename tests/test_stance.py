@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from tiny_events import one_article, target_mentions
 
 from workbench.event import TARGET_COLUMNS
 from workbench.stance import (
@@ -167,33 +168,10 @@ def test_a_condemning_target_does_not_take_the_blame() -> None:
         "Critics condemned the EU.",
         "EU officials said the attack was a crime.",
     ]
-    starts = [0, 39, 65]
-    sentences = pd.DataFrame(
-        {
-            "sentence_id": ["a:0", "a:1", "a:2"],
-            "article_id": "a",
-            "source": "A",
-            "sentence_index": [0, 1, 2],
-            "start": starts,
-            "text": texts,
-        }
-    )
+    sentences = one_article(texts)
+    assert sentences["start"].tolist() == [0, 39, 65]
     found = [("European leaders", 0, 0), ("EU", 1, texts[1].index("EU")), ("EU", 2, 0)]
-    mentions = pd.DataFrame(
-        [
-            {
-                "target_id": "eu",
-                "alias": alias,
-                "sentence_id": f"a:{index}",
-                "article_id": "a",
-                "source": "A",
-                "sentence_index": index,
-                "start": starts[index] + offset,
-                "end": starts[index] + offset + len(alias),
-            }
-            for alias, index, offset in found
-        ]
-    )
+    mentions = target_mentions(sentences, [("eu", alias, index, at) for alias, index, at in found])
     table = mention_polarity(mentions, sentences, None, model=NegativeModel())
     assert list(table.columns) == MENTION_POLARITY_COLUMNS
     assert table["speech_act"].tolist() == ["condemns", "", "speaks"]
@@ -258,37 +236,15 @@ def test_the_hardship_of_a_group_reads_as_sympathy() -> None:
         "Families met the mayor.",
         "Tenants in Millbank have suffered for weeks.",
     ]
-    starts = np.cumsum([0] + [len(text) + 1 for text in texts[:-1]]).tolist()
-    sentences = pd.DataFrame(
-        {
-            "sentence_id": [f"a:{i}" for i in range(4)],
-            "article_id": "a",
-            "source": "A",
-            "sentence_index": range(4),
-            "start": starts,
-            "text": texts,
-        }
-    )
-    found = [
-        ("families", "Families", 0, 0),
-        ("drivers", "Drivers", 1, 0),
-        ("families", "Families", 2, 0),
-        ("families", "Tenants", 3, 0),
-    ]
-    mentions = pd.DataFrame(
+    sentences = one_article(texts)
+    mentions = target_mentions(
+        sentences,
         [
-            {
-                "target_id": target,
-                "alias": alias,
-                "sentence_id": f"a:{index}",
-                "article_id": "a",
-                "source": "A",
-                "sentence_index": index,
-                "start": starts[index] + offset,
-                "end": starts[index] + offset + len(alias),
-            }
-            for target, alias, index, offset in found
-        ]
+            ("families", "Families", 0, 0),
+            ("drivers", "Drivers", 1, 0),
+            ("families", "Families", 2, 0),
+            ("families", "Tenants", 3, 0),
+        ],
     )
     targets = pd.DataFrame(
         {
@@ -315,31 +271,8 @@ def test_the_hardship_of_a_group_reads_as_sympathy() -> None:
 def test_a_group_in_a_reported_clause_suffers_and_does_not_speak() -> None:
     # "Critics said families will pay more": the critics speak; the families pay
     text = "Critics said families will pay more."
-    sentences = pd.DataFrame(
-        {
-            "sentence_id": ["a:0"],
-            "article_id": "a",
-            "source": "A",
-            "sentence_index": [0],
-            "start": [0],
-            "text": [text],
-        }
-    )
-    start = text.index("families")
-    mentions = pd.DataFrame(
-        [
-            {
-                "target_id": "families",
-                "alias": "families",
-                "sentence_id": "a:0",
-                "article_id": "a",
-                "source": "A",
-                "sentence_index": 0,
-                "start": start,
-                "end": start + len("families"),
-            }
-        ]
-    )
+    sentences = one_article([text])
+    mentions = target_mentions(sentences, [("families", "families", 0, text.index("families"))])
     targets = pd.DataFrame(
         {"target_id": ["families"], "name": ["Families"], "kind": ["group"], "aliases": [()]}
     )

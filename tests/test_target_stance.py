@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy.stats import kendalltau
+from tiny_events import one_article, target_mentions
 
 import workbench
 from workbench.event import TARGET_COLUMNS
@@ -119,33 +120,9 @@ def tiny_mentions() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         '"Holm is ignoring farmers," said Berg.',
         "Russian terrorists hit the city.",
     ]
-    starts = [0, 38, 78]
-    sentences = pd.DataFrame(
-        {
-            "sentence_id": ["a:0", "a:1", "a:2"],
-            "article_id": "a",
-            "source": "A",
-            "sentence_index": [0, 1, 2],
-            "start": starts,
-            "text": texts,
-        }
-    )
+    sentences = one_article(texts, starts=[0, 38, 78])
     found = [("holm", "Holm", 0, 0), ("holm", "Holm", 1, 1), ("russia", "Russian", 2, 0)]
-    mentions = pd.DataFrame(
-        [
-            {
-                "target_id": target,
-                "alias": alias,
-                "sentence_id": f"a:{index}",
-                "article_id": "a",
-                "source": "A",
-                "sentence_index": index,
-                "start": starts[index] + offset,
-                "end": starts[index] + offset + len(alias),
-            }
-            for target, alias, index, offset in found
-        ]
-    )
+    mentions = target_mentions(sentences, found)
     quotes = pd.DataFrame(
         {
             "article_id": ["a"],

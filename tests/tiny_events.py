@@ -27,3 +27,48 @@ def sentences_table(articles: dict[str, tuple[str, str]]) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows)
+
+
+def one_article(texts: list[str], starts: list[int] | None = None) -> pd.DataFrame:
+    """The sentence table of article ``a`` of source ``A``, one row per text.
+
+    *starts*: each sentence's offset in the article; by default the texts follow one
+    another with one space between them.
+    """
+    if starts is None:
+        starts = [sum(len(text) + 1 for text in texts[:index]) for index in range(len(texts))]
+    return pd.DataFrame(
+        {
+            "sentence_id": [f"a:{index}" for index in range(len(texts))],
+            "article_id": "a",
+            "source": "A",
+            "sentence_index": list(range(len(texts))),
+            "start": starts,
+            "text": texts,
+        }
+    )
+
+
+def target_mentions(
+    sentences: pd.DataFrame, found: list[tuple[str, str, int, int]]
+) -> pd.DataFrame:
+    """Target mentions of :func:`one_article` sentences, as :func:`workbench.labels.mentions` gives.
+
+    *found*: ``(target_id, alias, sentence_index, offset of the alias in the sentence)``.
+    """
+    starts = sentences.set_index("sentence_index")["start"]
+    return pd.DataFrame(
+        [
+            {
+                "target_id": target_id,
+                "alias": alias,
+                "sentence_id": f"a:{index}",
+                "article_id": "a",
+                "source": "A",
+                "sentence_index": index,
+                "start": int(starts[index]) + offset,
+                "end": int(starts[index]) + offset + len(alias),
+            }
+            for target_id, alias, index, offset in found
+        ]
+    )
