@@ -282,6 +282,156 @@ def test_a_report_refuted_in_the_next_sentence_is_disputed() -> None:
     assert table.loc[0, "label"] == "disagree"
 
 
+@pytest.mark.parametrize(
+    ("claim", "sentence", "label", "cue"),
+    [
+        ("The talks are making progress.", "The talks have stalled.", "disagree", "antonym"),
+        ("The talks are making progress.", "The talks have not stalled.", "agree", "assert"),
+        ("The talks are making progress.", "The talks went nowhere.", "disagree", "antonym"),
+        ("Fares will rise.", "Fares will fall.", "disagree", "antonym"),
+        ("Fares will fall.", "Fares will go up.", "disagree", "antonym"),
+        ("The levy will protect farms.", "The levy will harm farms.", "disagree", "antonym"),
+        ("The levy will protect farms.", "The levy will not harm farms.", "agree", "assert"),
+        ("The ballot was lawful.", "The ballot was unlawful.", "disagree", "antonym"),
+        ("Prices will rise sharply.", "Prices will rise slightly.", "disagree", "antonym"),
+        ("People were not in immediate danger.", "People were safe.", "agree", "assert"),
+    ],
+)
+def test_a_claim_said_with_its_opposite(claim: str, sentence: str, label: str, cue: str) -> None:
+    """An antonym of the claim's predicate beside its subject says the opposite; a negated
+    antonym says the claim."""
+    scores, table = grid({"A": sentence}, claim)
+    row = scores.iloc[0]
+    assert (row["label"], row["cue"], row["voice"]) == (label, cue, "authorial")
+    assert row["overlap"] == pytest.approx(1.0)  # the opposite is a way of saying the term
+    assert table.loc[0, "label"] == label
+
+
+def test_an_opposite_counts_only_in_a_clause_with_the_claims_subject() -> None:
+    texts = {
+        "A": "Fuel costs fell sharply.",  # not the fares
+        "B": "Fares will rise, while fuel costs fall.",  # the fall is the costs'
+        "C": "Fares will rise, the operator said, as wages went down.",
+    }
+    scores, table = grid(texts, "Fares will rise.")
+    rows = scores.set_index("sentence_id")
+    assert rows.loc["a:0", "matched"] == ()
+    assert (rows.loc["b:0", "label"], rows.loc["b:0", "polarity"]) == ("agree", 1)
+    assert rows.loc["c:0", "polarity"] == 1
+    assert list(table["label"]) == ["absent", "agree", "agree"]
+
+
+def test_an_opposite_degree_counts_only_beside_what_it_qualifies() -> None:
+    texts = {"A": "The levy will barely raise prices.", "B": "The levy was barely debated."}
+    scores, table = grid(texts, "The levy will raise prices sharply.")
+    rows = scores.set_index("sentence_id")
+    assert (rows.loc["a:0", "label"], rows.loc["a:0", "cue"]) == ("disagree", "antonym")
+    assert rows.loc["b:0", "matched"] == ("levy",)  # "barely" qualifies nothing of the claim
+    assert list(table["label"]) == ["disagree", "absent"]
+
+
+def test_the_opposites_are_no_way_of_saying_the_word_itself() -> None:
+    """No expression of the lexicon is both a form and an opposite of one claim word."""
+    from workbench.claim_stance import (
+        OPPOSITE_DEGREES,
+        OPPOSITES,
+        _forms,
+        _opposite_forms,
+        _stem,
+    )
+
+    words = {word for pair in (*OPPOSITES, *OPPOSITE_DEGREES) for side in pair for word in side}
+    for word in words:
+        if " " in word:
+            continue
+        term = _stem(word)
+        opposites, _ = _opposite_forms(term)
+        assert opposites, word
+        assert not set(opposites) & set(_forms(term)), word
+    assert _opposite_forms("@russia") == ((), False)
+    assert ("stall",) in _opposite_forms("progress")[0]
+    assert _opposite_forms("sharp")[1] and not _opposite_forms("progress")[1]
+
+
+CONTRAST_CLAIM = "The tariff will sharply raise dairy prices."
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "cue"),
+    [
+        # the outlet answers the report with the claim's opposite
+        (
+            "Critics say the tariff will sharply raise dairy prices, "
+            "but dairy prices have fallen since it took effect.",
+            "disagree",
+            "countered",
+        ),
+        # ... or with the claim, answering a report of its opposite
+        (
+            "The ministry says the tariff will barely raise dairy prices, "
+            "but dairy prices have already risen sharply.",
+            "agree",
+            "countered",
+        ),
+        (
+            "Critics say the tariff will sharply raise dairy prices, but it will not.",
+            "disagree",
+            "countered",
+        ),
+        (
+            "Critics say the tariff will sharply raise dairy prices, "
+            "but there is no evidence for that.",
+            "disagree",
+            "countered",
+        ),
+        # an answer that does not contradict the report, or that is someone else's
+        (
+            "Critics say the tariff will sharply raise dairy prices, "
+            "but the tariff only starts in July.",
+            "discuss",
+            "attributed",
+        ),
+        (
+            "Critics say the tariff will sharply raise dairy prices, "
+            "but the ministry says dairy prices will fall.",
+            "discuss",
+            "attributed",
+        ),
+        (
+            "Critics say the tariff will sharply raise dairy prices, "
+            "but dairy prices have risen sharply already.",
+            "discuss",
+            "attributed",
+        ),
+    ],
+)
+def test_a_report_the_outlet_contradicts_in_a_contrast_clause(
+    text: str, label: str, cue: str
+) -> None:
+    scores, table = grid({"A": text}, CONTRAST_CLAIM)
+    row = scores.iloc[0]
+    assert (row["voice"], row["label"], row["cue"]) == ("reported", label, cue)
+    assert table.loc[0, "label"] == label
+
+
+def test_a_report_the_outlet_contradicts_in_the_next_sentence() -> None:
+    texts = {
+        "A": "Officials say the talks are making progress. "
+        "But the talks have been deadlocked for weeks.",
+        "B": "Officials say the talks are making progress. "
+        "But both sides will meet again on Friday.",
+        "C": "Officials say the talks are making progress. "
+        "However, union leaders say the talks have stalled.",
+    }
+    scores, table = grid(texts, "The talks are making progress.")
+    rows = scores.set_index("sentence_id")
+    assert (rows.loc["a:0", "label"], rows.loc["a:0", "cue"]) == ("disagree", "countered next")
+    assert (rows.loc["a:1", "label"], rows.loc["a:1", "cue"]) == ("disagree", "antonym")
+    assert (rows.loc["b:0", "label"], rows.loc["b:0", "cue"]) == ("agree", "adopted")
+    assert rows.loc["c:0", "cue"] != "countered next"  # the answer is the union's
+    assert list(table["label"]) == ["disagree", "agree", "discuss"]
+
+
 def test_a_denial_says_the_opposite_of_what_it_denies() -> None:
     texts = {"F": "Officials dismissed suggestions that the tariff breaks trade rules."}
     scores, table = grid(texts, "The tariff breaks trade rules.")
