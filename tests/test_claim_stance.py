@@ -542,10 +542,9 @@ def test_stance_module_names_stay_for_callers() -> None:
 
 
 # -------------------------------------------------------------------- development set
-@pytest.mark.parametrize("event", sorted(p.name for p in DEV.iterdir() if p.is_dir()))
-def test_development_events_keep_their_agreement(event: str) -> None:
-    """The constants were tuned on these events (the teaching events are held out)."""
-    loaded = load_event(DEV / event)
+def grid_agreement(folder: Path) -> tuple[int, int]:
+    """(cells read as annotated, annotated cells) of one event's claim grid."""
+    loaded = load_event(folder)
     scores = claim_sentence_scores(loaded.claims, loaded.sentences, targets=loaded.targets)
     cells = claim_stance_table(scores, loaded.claims, sources=loaded.sources)
     label = cells.set_index(["source", "claim_id"])["label"]
@@ -553,9 +552,38 @@ def test_development_events_keep_their_agreement(event: str) -> None:
     pairs = [
         (truth, label[(source[article_id], claim_id)])
         for article_id, annotation in loaded.annotations["articles"].items()
-        for claim_id, truth in annotation["claims"].items()
+        for claim_id, truth in annotation.get("claims", {}).items()
     ]
-    assert sum(truth == found for truth, found in pairs) / len(pairs) >= 0.8
+    return sum(truth == found for truth, found in pairs), len(pairs)
+
+
+@pytest.mark.parametrize("event", sorted(p.name for p in DEV.iterdir() if p.is_dir()))
+def test_development_events_keep_their_agreement(event: str) -> None:
+    """The constants were tuned on these events (the teaching events are held out)."""
+    right, total = grid_agreement(DEV / event)
+    assert right / total >= 0.8
+
+
+#: Events whose claims were written after the reader was built and never tuned on.
+STANCE_DEV = Path(__file__).resolve().parent / "fixtures" / "stance-dev"
+
+
+def test_the_grid_on_claims_it_was_not_built_on() -> None:
+    """The stance development events' claims and labels (16 claims, 132 cells) were written
+    for checking CLAIM_WEIGHT, after every rule of the reader: measured 88 of 132 (0.67),
+    well under the 0.8 of the events the rules were built on. A guard, not a target."""
+    right, total = map(
+        sum,
+        zip(
+            *(
+                grid_agreement(folder)
+                for folder in sorted(STANCE_DEV.iterdir())
+                if (folder / "event.yaml").is_file()
+            )
+        ),
+    )
+    assert total == 132
+    assert right / total >= 0.6, (right, total)
 
 
 def test_the_model_reads_only_the_sentences_that_can_count() -> None:
