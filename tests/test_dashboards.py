@@ -362,6 +362,36 @@ def test_stance_voice_recolours_the_grid_and_filters_evidence(comparison):
     assert view.buttons[(source, "russia")].description.replace("−", "-").rstrip("*") == expected
 
 
+def test_stance_evidence_says_why_a_groups_hardship_counts_as_sympathy():
+    """On the bridge event, Coastline TV News writes that drivers "face longer journeys":
+    the model reads the commuters negatively, the sufferer rule turns that round, and the
+    evidence row of that sentence says so next to its positive score."""
+    bridge = compare(load_event(ROOT / "corpora" / "harbor-bridge-closure-2024"))
+    source, target = "Coastline TV News", "commuters"
+    mentions = bridge.mention_polarity
+    suffering = mentions[
+        (mentions["source"] == source)
+        & (mentions["target_id"] == target)
+        & mentions["suffers"]
+        & (mentions["p_negative"] > mentions["p_positive"])
+    ]
+    assert len(suffering) > 0
+    view = dashboards.StanceView(bridge)
+    view.buttons[(source, target)].click()
+    assert view.error is None
+    rows = view.evidence.set_index("sentence_id").loc[suffering["sentence_id"]]
+    assert (rows["score"] > 0).all()
+    phrase = "hardship of a group: read as sympathy"
+    assert rows["reading"].str.startswith(phrase).all()
+    # shown, escaped, in the row of its sentence
+    shown = [row for row in view.detail.value.split("<tr>") if html.escape(phrase) in row]
+    assert len(shown) == len(rows)
+    for reading, sentence, row in zip(rows["reading"], rows["sentence"], shown):
+        assert html.escape(reading, quote=True) in row
+        assert html.escape(sentence[-30:], quote=True) in row  # its start holds the mark
+    assert "why this score" in view.detail.value
+
+
 def test_claim_cell_shows_the_claim_evidence(comparison):
     view = dashboards.StanceView(comparison)
     source = "Orbita News"

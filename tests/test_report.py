@@ -195,3 +195,23 @@ def test_stance_cells_list_the_claim_positions_behind_them():
     claim = demo.event.claims.set_index("claim_id").loc["military_meeting", "text"]
     assert f"asserts the claim “{escape(claim)}”" in page
     assert "positions on claims (" in page
+
+
+def test_stance_evidence_says_why_a_groups_hardship_counts_as_sympathy():
+    """On the bridge event, Coastline TV News writes that drivers "face longer journeys":
+    the commuters' cell lists that sentence with its positive score and why it is positive."""
+    bridge = compare(
+        load_event(Path(__file__).parents[1] / "corpora" / "harbor-bridge-closure-2024")
+    )
+    evidence = bridge.stance_evidence("Coastline TV News", "commuters")
+    suffering = evidence[evidence["reading"].str.startswith("hardship of a group")]
+    assert len(suffering) > 0 and (suffering["score"] > 0).all()
+    page = report_html(bridge)
+    stance = page[page.index('id="stance"') :]
+    items = stance.split("<li>")
+    for row in suffering.itertuples():
+        # an evidence item of the sentence (its link) carries its score and reading, escaped
+        mine = [item for item in items if f'href="#s-{row.sentence_id}"' in item]
+        assert any(
+            escape(row.reading) in item and f"score +{row.score:.2f}" in item for item in mine
+        )

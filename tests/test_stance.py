@@ -10,10 +10,13 @@ from tiny_events import one_article, target_mentions
 
 from workbench.event import TARGET_COLUMNS
 from workbench.stance import (
+    CLAIM_POSITION_COLUMNS,
+    CLAIM_VALUES,
     CONDEMNER_WEIGHT,
     MENTION_POLARITY_COLUMNS,
     SPEAKER_WEIGHT,
     STANCE_COLUMNS,
+    STANCE_EVIDENCE_COLUMNS,
     SUFFERER_WEIGHT,
     bootstrap_interval,
     is_speaker,
@@ -280,3 +283,127 @@ def test_a_group_in_a_reported_clause_suffers_and_does_not_speak() -> None:
     assert table["speech_act"].tolist() == [""] and not table["target_speaks"].any()
     assert table["suffers"].tolist() == [True]
     assert table["score"].tolist() == pytest.approx([SUFFERER_WEIGHT * -0.9])
+
+
+# --- why a sentence's score reads as it does ------------------------------------------------
+
+
+class PositiveModel:
+    """The polarity model's seam: p_positive 0.9, p_negative 0 for every mention."""
+
+    classes_ = np.array([-1, 0, 1])
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        return np.tile([0.0, 0.1, 0.9], (len(X), 1))
+
+
+GROUPS = pd.DataFrame(
+    {
+        "target_id": ["eu", "families"],
+        "name": ["EU", "Families"],
+        "kind": ["organisation", "group"],
+        "aliases": [(), ()],
+    }
+)
+
+
+def test_stance_evidence_says_which_reading_rule_changed_a_score() -> None:
+    texts = [
+        "European leaders condemned the attack.",
+        "EU officials said the attack was a crime.",
+        "Critics condemned the EU.",
+        '"The EU failed us," said Berg.',
+        "EU officials said the EU failed.",
+        "Families will pay more.",
+        "Families met the mayor.",
+    ]
+    sentences = one_article(texts)
+    found = [
+        ("eu", "European leaders", 0, 0),
+        ("eu", "EU", 1, 0),
+        ("eu", "EU", 2, texts[2].index("EU")),
+        ("eu", "EU", 3, texts[3].index("EU")),
+        ("eu", "EU", 4, 0),
+        ("eu", "EU", 4, texts[4].rindex("EU")),
+        ("families", "Families", 5, 0),
+        ("families", "Families", 6, 0),
+    ]
+    mentions = target_mentions(sentences, found)
+    start = int(sentences["start"][3])
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["a"],
+            "sentence_index": [3],
+            "start": [start],
+            "end": [start + texts[3].index(",") + 2],
+            "kind": ["direct"],
+            "speaker": ["Berg"],
+            "target_id": [None],
+        }
+    )
+    table = mention_polarity(mentions, sentences, quotes, model=NegativeModel(), targets=GROUPS)
+    evidence = pd.concat(
+        [stance_evidence(table, "A", target, n=100) for target in ("eu", "families")]
+    )
+    assert list(evidence.columns) == STANCE_EVIDENCE_COLUMNS
+    reading = evidence.set_index("sentence_id")["reading"]
+    speaks = "the target speaks: the model's reading counts half"
+    assert reading.to_dict() == {
+        "a:0": "the target condemns something: its negativity is not about the target, "
+        "the model's reading counts nothing",
+        "a:1": speaks,
+        "a:2": "",
+        "a:3": "quoted: counts half",
+        # one of the sentence's two mentions speaks
+        "a:4": speaks + " (1 of 2 mentions)",
+        "a:5": "hardship of a group: read as sympathy, the model's negative reading is reversed",
+        "a:6": "",
+    }
+    # the phrases name the rules' columns and the amounts of the weights they applied
+    rules = table.groupby("sentence_id")[["speech_act", "suffers", "voice"]].agg(tuple)
+    assert rules.loc["a:0", "speech_act"] == ("condemns",) and CONDEMNER_WEIGHT == 0
+    assert rules.loc["a:4", "speech_act"] == ("speaks", "") and SPEAKER_WEIGHT == 0.5
+    assert rules.loc["a:5", "suffers"] == (True,) and SUFFERER_WEIGHT == -1
+    assert rules.loc["a:3", "voice"] == ("quoted",)
+    assert evidence.set_index("sentence_id").loc["a:5", "score"] == pytest.approx(0.9)
+    # the same sentences voiced: the authorial evidence leaves out the quote
+    authorial = stance_evidence(table, "A", "eu", voice="authorial")
+    assert "quoted" not in " ".join(authorial["reading"])
+
+
+def test_a_group_read_positively_keeps_the_reading_and_says_nothing() -> None:
+    # the sufferer rule changes only a negative model reading: nothing to explain here
+    sentences = one_article(["Families will pay more."])
+    mentions = target_mentions(sentences, [("families", "Families", 0, 0)])
+    table = mention_polarity(mentions, sentences, None, model=PositiveModel(), targets=GROUPS)
+    assert table["suffers"].tolist() == [True]
+    assert stance_evidence(table, "A", "families")["reading"].tolist() == [""]
+
+
+def test_stance_evidence_of_an_older_table_and_of_claims_explains_what_it_can() -> None:
+    # a table without the rule columns: only the quote can be told, without its weight
+    evidence = stance_evidence(mention_rows(), "A", "russia").set_index("sentence_id")
+    assert evidence["reading"].to_dict() == {"a:0": "", "a:1": "quoted"}
+    positions = pd.DataFrame(
+        [
+            ("A", "russia", "hit", "agree", -1.0, "a:0"),
+            ("A", "russia", "lied", "disagree", 1.0, "a:1"),
+            ("A", "russia", "talks", "discuss", 0.5, "a:1"),
+        ],
+        columns=["source", "target_id", "claim_id", "label", "bearing", "sentence_id"],
+    ).assign(
+        score=lambda frame: frame["label"].map(CLAIM_VALUES) * frame["bearing"],
+        weight=1.0,
+        article_id="a",
+        sentence_index=0,
+        start=0,
+        end=6,
+        sentence="Russia ...",
+    )[CLAIM_POSITION_COLUMNS]
+    claimed = stance_evidence(mention_rows(), "A", "russia", claim_positions=positions)
+    by_claim = claimed[claimed["voice"] == "claim"].set_index("claim_id")["reading"]
+    assert by_claim.to_dict() == {
+        "hit": "asserts claim hit, which goes against the target (bearing -1)",
+        "lied": "disputes claim lied, which takes the target's side (bearing +1)",
+        "talks": "reports claim talks without taking a side: scores 0",
+    }

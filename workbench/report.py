@@ -571,6 +571,7 @@ def _stance(comparison: Comparison, evidence: _Evidence) -> Markup:
                     else f"{row.voice}"
                     + (f", {row.speaker}" if isinstance(row.speaker, str) and row.speaker else ""),
                     f"score {_number(row.score, signed=True)}",
+                    row.reading,
                 )
                 for row in found.itertuples(index=False)
             ]
@@ -637,7 +638,9 @@ def _stance(comparison: Comparison, evidence: _Evidence) -> Markup:
             "(negative) to +1 (positive), with the number of sentences; the source's "
             "positions on claims that bear on the actor count as one sentence each. Open a "
             "cell for its interval, the split between the outlet's own voice and the people "
-            "it quotes, and the sentences and claims behind it.",
+            "it quotes, and the sentences and claims behind it, each with its score and, "
+            "where a reading rule changed that score (the actor speaks, condemns something, "
+            "or is a group shown suffering; quoted words), why.",
         ),
         element("h3", "Toward the actors"),
         grid,

@@ -34,7 +34,9 @@ class StanceView(View):
     blue positive, grey: not mentioned), the number written on them; ``voice`` switches
     between all mentions, the outlet's own voice and quotes. The claim grid shows
     agree / disagree / discuss / absent. Clicking a cell shows its evidence sentences:
-    :meth:`select_cell` and :meth:`select_claim`, which keep ``evidence``.
+    :meth:`select_cell` and :meth:`select_claim`, which keep ``evidence``; a stance cell's
+    sentences say why each score reads as it does (the ``reading`` of
+    :meth:`Comparison.stance_evidence`).
     """
 
     def __init__(self, comparison: Comparison, *, mask: OutletMask | None = None) -> None:
@@ -202,7 +204,12 @@ class StanceView(View):
                 claim = self._t(claim_text.get(item.claim_id, str(item.claim_id)))
                 badge = f'<span class="wb-badge">claim: {verb} “{claim}”</span>'
                 rows.append(
-                    [badge, number(item.score, "+.2f"), esc(self.mask.text(str(item.sentence)))]
+                    [
+                        badge,
+                        number(item.score, "+.2f"),
+                        self._t(item.reading),
+                        esc(self.mask.text(str(item.sentence))),
+                    ]
                 )
                 continue
             quoted = item.voice == "quoted"
@@ -216,6 +223,7 @@ class StanceView(View):
                 [
                     badge,
                     number(item.score, "+.2f"),
+                    self._t(item.reading),
                     marked(
                         str(item.sentence),
                         int(item.start) - offset,
@@ -228,7 +236,11 @@ class StanceView(View):
             STYLE
             + f"<h4>{self._s(source)} → {esc(name)} ({esc(voice)})</h4>"
             + f'<p class="wb-muted">{self._t(summary)}</p>'
-            + table_html(["voice", "score", "sentence (mention marked)"], rows, numeric=(1,))
+            + table_html(
+                ["voice", "score", "why this score", "sentence (mention marked)"],
+                rows,
+                numeric=(1,),
+            )
         )
 
     @shows_errors
