@@ -14,6 +14,7 @@ from workbench.claim_stance import (
     CLAIM_EVIDENCE_COLUMNS,
     CLAIM_SENTENCE_COLUMNS,
     CLAIM_STANCE_COLUMNS,
+    PREDICATE_SHARE,
     claim_evidence,
     claim_sentence_scores,
     claim_stance_table,
@@ -97,6 +98,20 @@ def test_a_target_name_in_a_claim_becomes_one_term() -> None:
     parts = claim_terms("Russia deliberately targeted civilians.", targets=targets)
     assert parts.terms == ["@russia", "deliberat", "target", "civilian"]
     assert parts.subject == ["@russia"]
+
+
+@pytest.mark.parametrize(
+    ("claim", "subject"),
+    [
+        ("Orrin Water neglected repairs to the mains.", ["orrin", "water"]),
+        ("The river's flow into Boreland fell by a third.", ["river", "flow", "boreland"]),
+        ("Russia deliberately targeted civilians.", ["russia"]),  # the adverb is said of it
+        ("The proposed plan is fair.", ["propos", "plan"]),  # a participle after "the"
+        ("The strike hit a meeting.", ["strik"]),
+    ],
+)
+def test_a_claims_subject_ends_at_its_verb_in_the_past(claim: str, subject: list[str]) -> None:
+    assert claim_terms(claim).subject == subject
 
 
 # --------------------------------------------------------------------------- sentences
@@ -440,6 +455,119 @@ def test_a_denial_says_the_opposite_of_what_it_denies() -> None:
     assert table.loc[0, "label"] == "disagree"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "label", "cue"),
+    [
+        ("Arvenia refused to share its measurements.", "disagree", "negation"),
+        ("Arvenia has declined to share its measurements.", "disagree", "negation"),
+        ("Arvenia failed to share its measurements in time.", "disagree", "negation"),
+        ("Arvenia shared its measurements.", "agree", "assert"),
+        ("Arvenia refused to hide its measurements and shared them.", "agree", "assert"),
+    ],
+)
+def test_a_refusal_says_that_what_is_refused_is_not_done(
+    sentence: str, label: str, cue: str
+) -> None:
+    scores, _ = grid({"R": sentence}, "Arvenia has offered to share its measurements.")
+    row = scores.iloc[0]
+    assert (row["label"], row["cue"]) == (label, cue)
+
+
+def test_a_refusal_that_is_the_claims_own_word_says_the_claim() -> None:
+    scores, _ = grid(
+        {"R": "Arvenia refused to share its measurements."}, "Arvenia refused to share."
+    )
+    assert (scores.loc[0, "label"], scores.loc[0, "cue"]) == ("agree", "assert")
+
+
+def test_a_reporting_word_after_without_is_no_report() -> None:
+    """*warning* is a reporting cue, but *without warning* names nobody speaking."""
+    claim = "The company raised its prices."
+    scores, _ = grid({"W": "The company raised its prices without warning."}, claim)
+    assert tuple(scores.loc[0, ["label", "voice", "cue"]]) == ("agree", "authorial", "assert")
+    scores, _ = grid({"W": "Critics warned that the company raised its prices."}, claim)
+    assert tuple(scores.loc[0, ["label", "voice"]]) == ("discuss", "reported")
+
+
+@pytest.mark.parametrize(
+    ("following", "label", "cue"),
+    [
+        ("They are not: the union has walked out twice.", "disagree", "refuted next"),
+        ("It is not.", "disagree", "refuted next"),
+        ("They are not happy with the pace.", "discuss", "attributed"),
+    ],
+)
+def test_a_report_answered_by_an_elliptic_denial_is_disputed(
+    following: str, label: str, cue: str
+) -> None:
+    texts = {"K": f"Commuters have been told that the talks are moving forward. {following}"}
+    scores, _ = grid(texts, "The talks are making progress.")
+    row = scores.set_index("sentence_id").loc["k:0"]
+    assert (row["label"], row["cue"]) == (label, cue)
+
+
+@pytest.mark.parametrize(
+    ("speaker", "label", "cue"),
+    [
+        ("a source close to the investigation", "discuss", "attributed"),
+        ("an official who asked not to be named", "discuss", "attributed"),
+        ("the fire chief", "agree", "adopted"),
+    ],
+)
+def test_a_source_the_outlet_does_not_name_speaks_for_one_side(
+    speaker: str, label: str, cue: str
+) -> None:
+    texts = {"S": f"The fire was started deliberately, {speaker} told the Star."}
+    scores, _ = grid(texts, "The fire was started deliberately.")
+    assert (scores.loc[0, "label"], scores.loc[0, "cue"]) == (label, cue)
+
+
+def test_words_inside_an_organisations_name_do_not_say_the_claims_words() -> None:
+    """*Water* in *Orrin Water* is no water; a group's alias keeps its words."""
+    targets = pd.DataFrame(
+        [
+            ("orrin_water", "Orrin Water", "organisation", ("Orrin Water", "the utility")),
+            ("savers", "water savers", "group", ("water savers",)),
+        ],
+        columns=TARGET_COLUMNS,
+    )
+    texts = {
+        "A": "Orrin Water said households can pay in instalments.",
+        "B": "Households waste water.",
+        "C": "Water savers say households pay too much.",
+    }
+    scores, _ = grid(texts, "Households waste water.", targets=targets)
+    matched = scores.set_index("sentence_id")["matched"]
+    assert matched["a:0"] == ("household",)
+    assert matched["b:0"] == ("household", "wast", "water")
+    assert matched["c:0"] == ("household", "water")
+
+
+def test_a_compound_is_not_the_word_it_starts_with() -> None:
+    scores, _ = grid(
+        {"A": "Households can ask for the WaterAssist discount.", "B": "The watering can."},
+        "Households waste water.",
+    )
+    matched = scores.set_index("sentence_id")["matched"]
+    assert matched["a:0"] == ("household",)
+    assert matched["b:0"] == ("water",)  # an ending is still the word
+
+
+def test_a_sentence_holding_little_of_the_predicate_does_not_take_the_claim_up() -> None:
+    """Subject and one common word of the predicate: related is scaled down by the share
+    of the predicate the sentence holds (PREDICATE_SHARE)."""
+    texts = {
+        "A": "Orrin households wasted scarce water.",
+        "B": "Orrin households pay for their water. " + "Water is clean. " * 7,
+    }
+    scores, table = grid(texts, "Orrin households wasted scarce water.")
+    row = scores.set_index("sentence_id").loc["b:0"]
+    assert row["predicate_overlap"] < PREDICATE_SHARE
+    assert row["related"] == pytest.approx(row["overlap"] * row["predicate_overlap"] / 0.3)
+    assert row["related"] < 0.4 <= row["overlap"]
+    assert table.set_index("source")["label"].to_dict() == {"A": "agree", "B": "absent"}
+
+
 def test_a_quote_that_says_a_negated_claim_agrees_with_it() -> None:
     texts = {"M": '"There was no immediate danger to people," the engineer said.'}
     scores, table = grid(texts, "People were not in immediate danger.")
@@ -509,6 +637,19 @@ def test_a_sentence_holding_the_whole_claim_outweighs_the_models_doubt() -> None
     assert table.set_index("source").loc["Q", "label"] == "absent"  # names the talks only
 
 
+def test_a_sentence_holding_the_whole_predicate_outweighs_the_models_doubt() -> None:
+    """So does a paraphrase that takes the claim up and holds all of what it says of its
+    subject, the subject being named in other words or not at all."""
+    texts = {
+        "P": "The talks are moving forward. The weather was fine.",
+        "Q": "The pay talks resumed on Monday. The weather was fine.",
+    }
+    scores, table = grid(texts, "The pay talks are making progress.", body=0.95)
+    row = scores.set_index("sentence_id").loc["p:0"]
+    assert row["overlap"] < 1.0 and row["predicate_overlap"] == pytest.approx(1.0)
+    assert table.set_index("source")["label"].to_dict() == {"P": "agree", "Q": "absent"}
+
+
 def test_evidence_lists_the_cells_sentences_first_with_their_offsets() -> None:
     scores, _ = grid(MISTAKE, "The strike was a mistake.")
     evidence = claim_evidence(scores, "B", "c0", n=5)
@@ -571,7 +712,11 @@ STANCE_DEV = Path(__file__).resolve().parent / "fixtures" / "stance-dev"
 def test_the_grid_on_claims_it_was_not_built_on() -> None:
     """The stance development events' claims and labels (16 claims, 132 cells) were written
     for checking CLAIM_WEIGHT, after every rule of the reader: measured 88 of 132 (0.67),
-    well under the 0.8 of the events the rules were built on. A guard, not a target."""
+    well under the 0.8 of the events the rules were built on. The fourth round of rules was
+    then chosen on two of them (orrin-water-bills 15 -> 18 of 30, tessel-dam 24 -> 26 of
+    32) with the other two held out (dockers-strike 26 -> 25 of 35, kestrel-bus-fares
+    23 -> 23 of 35): 92 of 132 (0.70) in all, 48 of 70 (0.69) held out. A guard, not a
+    target: the bound stays below both."""
     right, total = map(
         sum,
         zip(
@@ -583,12 +728,13 @@ def test_the_grid_on_claims_it_was_not_built_on() -> None:
         ),
     )
     assert total == 132
-    assert right / total >= 0.6, (right, total)
+    assert right / total >= 0.65, (right, total)
 
 
 def test_the_model_reads_only_the_sentences_that_can_count() -> None:
     """Sentences whose verdict is ``unrelated`` never reach the grid: the model skips
-    them (its columns stay empty) and their ``related`` is the plain overlap."""
+    them (its columns stay empty) and their ``related`` is the overlap the model did not
+    discount."""
     from workbench import compare
 
     corpora = Path(__file__).resolve().parents[1] / "corpora"
@@ -599,7 +745,9 @@ def test_the_model_reads_only_the_sentences_that_can_count() -> None:
     assert ((scores["model_label"] == "") == unread).all()
     assert scores.loc[unread, ["p_agree", "p_unrelated"]].isna().all().all()
     assert scores.loc[~unread, ["p_agree", "p_unrelated"]].notna().all().all()
-    assert (scores.loc[unread, "related"] == scores.loc[unread, "overlap"]).all()
+    # the model does not discount them: only the share of the predicate they hold does
+    share = np.minimum(1.0, scores["predicate_overlap"] / PREDICATE_SHARE)
+    assert np.allclose(scores.loc[unread, "related"], (scores["overlap"] * share)[unread])
     assert scores.loc[~unread, "body_p_unrelated"].notna().all()
 
 

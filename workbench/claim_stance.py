@@ -9,23 +9,32 @@ names its evidence (:func:`claim_evidence`).
 
 1. Is the sentence about the claim?
     The claim's content words (stop words and negations dropped, a light stemmer; a
-    derived form counts as the word: *Russia*/*Russian*, *protect*/*protection*) are
+    derived form counts as the word: *Russia*/*Russian*, *protect*/*protection*, an
+    ending of at most five letters, so not the compound *WaterAssist* for *water*) are
     weighted by their inverse document frequency over the event's sentences; a word no
     sentence uses gets no weight, since it cannot tell sources apart. A name of an event
     target in the claim stands for all the target's aliases (*Russia* matches *Moscow*
-    and *the Kremlin*). ``overlap`` is the weighted share of the claim found in the
-    sentence. A claim's word is also found as a near-synonym (:data:`NEAR_SYNONYMS`, a
-    small lexicon of common news paraphrases: *talks*/*negotiations*, *making progress*/
-    *moving forward*, *meeting*/*gathering*, *raise*/*rise*/*increase*); *make* in a claim
-    is a light verb, not a term (*making progress*), as sklearn's list already has *made*.
-    A claim's word is found as its opposite too (:data:`OPPOSITES`, a small lexicon of
-    antonyms of common news predicates: *making progress*/*stalled*, *rise*/*fall*,
-    *protect*/*harm*; :data:`OPPOSITE_DEGREES`: *sharply*/*slightly*), where the same clause
-    names the claim's subject: the sentence is about the claim and says its opposite.
-    ``related`` is ``overlap`` discounted where the shipped FNC-1 model
-    (:mod:`workbench.claims`) finds the sentence unrelated (:data:`MODEL_WEIGHT`). What
-    comes before the claim's first auxiliary (*The strike* | *was a mistake*) is its
-    subject: a sentence that only names the subject says nothing about the claim
+    and *the Kremlin*); a word inside the name of an organisation or person among the
+    targets is not the claim's word (*Water* in *Orrin Water*). ``overlap`` is the
+    weighted share of the claim found in the sentence. A claim's word is also found as a
+    near-synonym (:data:`NEAR_SYNONYMS`, a small lexicon of common news paraphrases:
+    *talks*/*negotiations*, *making progress*/*moving forward*, *meeting*/*gathering*,
+    *raise*/*rise*/*increase*); *make* in a claim is a light verb, not a term (*making
+    progress*), as sklearn's list already has *made*. A claim's word is found as its
+    opposite too (:data:`OPPOSITES`, a small lexicon of antonyms of common news
+    predicates: *making progress*/*stalled*, *rise*/*fall*, *protect*/*harm*;
+    :data:`OPPOSITE_DEGREES`: *sharply*/*slightly*), where the same clause names the
+    claim's subject: the sentence is about the claim and says its opposite. ``related``
+    is ``overlap`` discounted where the shipped FNC-1 model (:mod:`workbench.claims`)
+    finds the sentence unrelated (:data:`MODEL_WEIGHT`) and scaled down where the
+    sentence holds less than :data:`PREDICATE_SHARE` of the claim's predicate
+    (``predicate_overlap``, weighted as ``overlap``): sharing the subject and a common
+    word of the predicate (*Households in Orrin will pay more for their water* / *Orrin
+    households waste water*) is not taking the claim up. What comes before the claim's
+    first auxiliary (*The strike* | *was a mistake*), or before its first verb in the
+    past (*-ed* or a common irregular form, not after *the*: *Orrin Water* | *neglected
+    repairs*; adverbs right before it go with it: *Russia* | *deliberately targeted*),
+    is its subject: a sentence that only names the subject says nothing about the claim
     (``cue="subject only"``). For a negated claim (*"... were not in immediate
     danger"*), only a sentence that uses the negated words can say it or its opposite
     (``cue="outside negation"``).
@@ -37,40 +46,47 @@ names its evidence (:func:`claim_evidence`).
     them (a reporting verb, *according to*, *the claim that*), else ``authorial``. The
     reporting verb carries the outlet's distance (Bergler 1992, "Evidentials and
     belief"): a plain *said*, *told*, *expects*, *according to* passes information on
-    (``cue="adopted"``, the outlet takes it as given); *claimed*, *accused*,
-    *insisted*, *called it*, *warned*, *condemned*, a second voice in the sentence
-    (*X says ...; Y says ...*), a clause of the outlet's answering it (*X says ..., but
-    ...*, unless the answer contradicts the report: see 3.), or a hedge (*may*,
-    *whether*, *disputed*, *I was told*, *could not be verified*, and a purpose rather
-    than an outcome: *meant to*, *designed to*, *is supposed to*, *aims to*) mark it as
-    one side's claim (``cue="attributed"``: ``discuss``); in the outlet's own voice they
-    leave it open (``cue="hedge"``). A denial (*officials dismissed suggestions that X*,
-    *Russia denies X*) is its speaker saying the opposite of X.
+    (``cue="adopted"``, the outlet takes it as given); *claimed*, *accused*, *insisted*,
+    *called it*, *warned*, *condemned*, a second voice in the sentence (*X says ...; Y
+    says ...*), a clause of the outlet's answering it (*X says ..., but ...*, unless the
+    answer contradicts the report: see 3.), or a hedge (*may*, *whether*, *disputed*, *I
+    was told*, *could not be verified*, and a purpose rather than an outcome: *meant
+    to*, *designed to*, *is supposed to*, *aims to*) mark it as one side's claim
+    (``cue="attributed"``: ``discuss``); in the outlet's own voice they leave it open
+    (``cue="hedge"``). So does a source the outlet does not name (*a source close to the
+    investigation told ...*, *an official who asked not to be named*). A reporting word
+    after *without* is none (*announced without warning*). A denial (*officials
+    dismissed suggestions that X*, *Russia denies X*) is its speaker saying the opposite
+    of X.
 3. For or against?
     A negation in the same clause and within four words of the claim's words (``not``,
-    ``no``, ``never``, ``nor``, *anything but*) says the opposite, unless the claim is
-    itself negated, and so does a word of the claim said as its opposite (*the talks have
-    stalled*, ``cue="antonym"``; both together, *have not stalled*, say the claim);
-    refuting words (*false*, *untrue*, *a lie*, *no evidence*, *so-called*, *propaganda*,
-    *not credible*, *ignores the facts*) dispute what the clause says. A reported claim
-    that the outlet frames with refuting words (*"propagandists repeated the old story
-    that X"*, *"statements calling it X ignore the facts"*), or refutes in the next
-    sentence (*"... claimed that X." "This is a lie."*), is disputed in the outlet's own
-    voice. So is a report that the outlet answers, in a contrast clause (*, but*, *, yet*,
-    *, although*) or in the next sentence (opening with *But*, *Yet* or *However*), with
-    words of its own that contradict it: the answer calls the report false (refuting
-    words, *but it will not*) or says at least half of the claim's predicate (weighted)
-    with the other polarity, through a negation or an opposite; the answer decides
-    (``cue="countered"``, ``"countered next"``): *"The ministry says the tariff will
-    barely move prices, but shop prices have already risen 8%"* agrees that the tariff
-    raises prices. An answer that does not contradict the report (*..., but both sides
-    will meet again*) leaves it attributed.
+    ``no``, ``never``, ``nor``, *anything but*; a refusal, *refused to*, *declined to*,
+    *failed to*, when the verb after *to* is the claim's: *refused to share their
+    measurements* / *has offered to share its measurements*) says the opposite, unless
+    the claim is itself negated, and so does a word of the claim said as its opposite
+    (*the talks have stalled*, ``cue="antonym"``; both together, *have not stalled*, say
+    the claim); refuting words (*false*, *untrue*, *a lie*, *no evidence*, *so-called*,
+    *propaganda*, *not credible*, *ignores the facts*) dispute what the clause says. A
+    reported claim that the outlet frames with refuting words (*"propagandists repeated
+    the old story that X"*, *"statements calling it X ignore the facts"*), or refutes in
+    the next sentence (*"... claimed that X." "This is a lie."*, or elliptically: *"They
+    are not: ..."*), is disputed in the outlet's own voice. So is a report that the
+    outlet answers, in a contrast clause (*, but*, *, yet*, *, although*) or in the next
+    sentence (opening with *But*, *Yet* or *However*), with words of its own that
+    contradict it: the answer calls the report false (refuting words, *but it will not*)
+    or says at least half of the claim's predicate (weighted) with the other polarity,
+    through a negation or an opposite; the answer decides (``cue="countered"``,
+    ``"countered next"``): *"The ministry says the tariff will barely move prices, but
+    shop prices have already risen 8%"* agrees that the tariff raises prices. An answer
+    that does not contradict the report (*..., but both sides will meet again*) leaves
+    it attributed.
 
 The cell. An article takes up a claim when one of its sentences is at least
 :data:`RELATED_THRESHOLD` related, and the model, reading each of the source's articles
 whole, does not call them unrelated with :data:`BODY_UNRELATED` certainty (unless one of
-its sentences holds every term of the claim, ``overlap`` 1: the model judges relatedness
-by shared words and cannot see a paraphrase); otherwise the cell is ``absent``. Once it
+its sentences holds every term of the claim, ``overlap`` 1, or takes the claim up holding
+every term of its predicate, ``predicate_overlap`` 1: the model judges relatedness by
+shared words and cannot see a paraphrase); otherwise the cell is ``absent``. Once it
 does, each of its sentences at least :data:`SUPPORT_THRESHOLD` related counts. The
 outlet's own voice decides first: if a sentence that takes up the claim by itself (at
 least :data:`RELATED_THRESHOLD` related) asserts or disputes it in the outlet's voice,
@@ -109,6 +125,31 @@ contrast rule says the effect will be *small*, left out of :data:`OPPOSITE_DEGRE
 holds less than half of the claim's predicate.
 ``window_overlap`` (the claim's share in a sentence and its neighbours) is reported for
 reading, not used: counting it did not help on the development events.
+
+The fourth round was picked for generalisation, with a split. The stance development
+events (``tests/fixtures/stance-dev``) got claims and claim labels after every rule
+above (132 cells, never tuned on), where the grid read 88 (0.67). Two of them,
+``orrin-water-bills`` and ``tessel-dam``, joined the five ``claim-stance-dev`` events as
+the development set; the other two, ``dockers-strike`` and ``kestrel-bus-fares``, were
+held out, their misses unread until the rules were chosen, and measured once. Chosen by
+reading the development misses, each kept for reading its cases by rule (cells gained on
+the development set in brackets): *without* (2), the body gate giving way to a sentence
+with the whole predicate (2), refusals (1), the elliptic denial (1), unnamed sources
+(1), the longest ending (1), :data:`PREDICATE_SHARE` (1: a scale at 0.3 against 0.4 -
+0.6, a hard floor at 0.3 - 0.5 and weighting the subject's words down by 0.35 - 0.75
+were all within two cells of each other, the floor costing paraphrases), the subject
+ending at a verb in the past (0: claims without an auxiliary took only their first word
+as subject, so *sent tanks to the river* took up *the river's flow ... fell*), irregular
+forms of *rise*/*fall* in :data:`NEAR_SYNONYMS` and *third* as a content word (sklearn's
+list has it; 0), and the words of an organisation's or person's name (-1: kept all the
+same, the cells it lost were taken up through *Water* in *Orrin Water*). Development:
+162 -> 170 of 200 cells (``orrin-water-bills`` 15 -> 18 of 30, ``tessel-dam`` 24 -> 26
+of 32, ``halden-rail-talks`` 44 -> 45, ``orrin-plant-fire`` 16 -> 17,
+``tarrow-ferry-talks`` 19 -> 20, the other two unchanged). Held out: 49 -> 48 of 70
+(``dockers-strike`` 26 -> 25 of 35, ``kestrel-bus-fares`` 23 -> 23; 8 cells changed, 3
+to right, 4 to wrong, 1 wrong either way, most of them cells the grid now leaves
+``absent``): the round does not carry over to claims it was not chosen on, and stands
+for the cases it reads by rule, not for a score. No teaching cell changed (82 of 92).
 """
 
 from __future__ import annotations
@@ -135,6 +176,7 @@ __all__ = [
     "CLAIM_STANCE_COLUMNS",
     "RELATED_THRESHOLD",
     "SUPPORT_THRESHOLD",
+    "PREDICATE_SHARE",
     "MODEL_WEIGHT",
     "BODY_UNRELATED",
     "WEIGHTS",
@@ -152,8 +194,10 @@ __all__ = [
 #:
 #: - ``overlap``, ``window_overlap``: weighted share of the claim's terms found in the
 #:   sentence (and in it and its neighbours); ``matched``: those terms (a term said as its
-#:   opposite included).
-#: - ``related``: ``overlap`` blended with the model (:data:`MODEL_WEIGHT`).
+#:   opposite included); ``predicate_overlap``: weighted share of the claim's predicate
+#:   (its terms but the subject's) found in the sentence.
+#: - ``related``: ``overlap`` blended with the model (:data:`MODEL_WEIGHT`) and scaled by
+#:   the share of the predicate (:data:`PREDICATE_SHARE`).
 #: - ``voice``: ``authorial``, ``reported`` or ``quoted``; ``speaker`` when quoted.
 #: - ``cue``: what decided the verdict: ``assert``, ``negation``, ``antonym``, ``refute``,
 #:   ``discredited``, ``refuted next``, ``countered``, ``countered next`` (the outlet's own
@@ -180,6 +224,7 @@ CLAIM_SENTENCE_COLUMNS = [
     "end",
     "overlap",
     "window_overlap",
+    "predicate_overlap",
     "related",
     "voice",
     "speaker",
@@ -222,6 +267,13 @@ RELATED_THRESHOLD = 0.4
 #: Once it does, its sentences at least this related count for the cell.
 SUPPORT_THRESHOLD = 0.25
 
+#: A sentence that holds less than this (IDF-weighted) share of the claim's predicate is
+#: that much less related: ``related`` is scaled by ``min(1, predicate_overlap /
+#: PREDICATE_SHARE)``. A sentence that shares the claim's subject and a common word of its
+#: predicate ("Households in Orrin will pay more for their water" / "Orrin households
+#: waste water") does not take the claim up.
+PREDICATE_SHARE = 0.3
+
 #: Share of ``related`` that comes from the model: ``related = overlap × (1 − w + w ×
 #: (1 − p_unrelated))``. The model calls nearly every sentence related, so it can only
 #: discount the few it finds unrelated; 0.25 did no worse than 0 on the development events
@@ -259,7 +311,7 @@ _NUMBER_WORDS = {
 _STOP_WORDS = (
     frozenset(ENGLISH_STOP_WORDS)
     - {"amount", "bill", "bottom", "cry", "detail", "empty", "fill", "fire", "front", "full",
-       "interest", "mill", "move", "serious", "side", "system", "thick", "thin", "top"}
+       "interest", "mill", "move", "serious", "side", "system", "thick", "thin", "third", "top"}
     - set(_NUMBER_WORDS)
 ) | {"s", "t", "said", "make", "makes", "making"}  # fmt: skip
 _NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nothing", "nobody", "neither"})
@@ -293,9 +345,9 @@ NEAR_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("ignore", "disregard"),
     ("need", "necessary", "required", "essential"),
     # amounts and change
-    ("raise", "rise", "increase", "push up", "drive up", "hike"),
+    ("raise", "rise", "rose", "risen", "increase", "push up", "drive up", "hike"),
     ("cut", "reduce", "lower", "slash"),
-    ("fall", "decline", "decrease"),
+    ("fall", "fell", "fallen", "decline", "decrease"),
     ("significantly", "substantially", "sharply", "steeply", "considerably"),
     ("deficit", "shortfall"),
     # rules
@@ -425,6 +477,9 @@ _CONTEST_VERBS = (
     r"|reject(?:s|ed)?|disput\w+|dismiss(?:es|ed)?|(?<!so-)call(?:s|ed|ing)?|describ\w+"
     r"|brand(?:s|ed)?|warn(?:s|ed|ing)?|argu\w+|believes?|hopes?|suggest(?:s|ed|ions?)?"
     r"|condemn(?:s|ed)?|version|account|story|narrative|view|critics|observers"
+    # a source the outlet does not name
+    r"|(?:a|an|one|two|several|unnamed|anonymous)\s+sources?|sources\s+(?:close|familiar)"
+    r"|on\s+condition\s+of\s+anonymity|not\s+(?:authori[sz]ed\s+to\s+speak|to\s+be\s+named)"
 )
 _REPORTING = re.compile(
     rf"\b(?P<contest>{_CONTEST_VERBS})\b|\b(?P<neutral>{_NEUTRAL_VERBS})\b", re.IGNORECASE
@@ -483,6 +538,11 @@ def _stem(word: str) -> str:
     return word
 
 
+#: The longest ending by which a sentence's word may extend a claim's word and still be it
+#: (*measur-ement*, *consult-ation*; not the compound *WaterAssist* for *water*).
+_MAX_ENDING = 5
+
+
 @lru_cache(maxsize=65536)
 def _same_stem(term: str, stem: str) -> bool:
     """Whether a sentence's *stem* is the claim's *term* in another form.
@@ -504,7 +564,7 @@ def _same_stem(term: str, stem: str) -> bool:
             break
         common += 1
     if common == shorter:
-        return len(term) <= len(stem) + 2
+        return len(stem) - _MAX_ENDING <= len(term) <= len(stem) + 2
     return common >= 6 and common >= 0.75 * shorter
 
 
@@ -530,6 +590,11 @@ def _is_negation(word: str) -> bool:
 
 #: Negations written as one word.
 _NEGATION_WORDS = _NEGATIONS | {"cannot"}
+#: Verbs that, before *to*, say that what follows is not done ("refused to share").
+_REFUSALS = frozenset(
+    {"refuse", "refuses", "refused", "refusing", "decline", "declines", "declined", "declining",
+     "fail", "fails", "failed", "failing"}
+)  # fmt: skip
 
 
 def _alias_patterns(targets: pd.DataFrame | None) -> list[tuple[str, re.Pattern[str]]]:
@@ -548,12 +613,34 @@ def _alias_patterns(targets: pd.DataFrame | None) -> list[tuple[str, re.Pattern[
 
 # --- claims ---------------------------------------------------------------------------
 
+#: Words after which a past participle is an adjective ("the proposed plan").
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those",
+     "any", "every", "some", "no", "all"}
+)  # fmt: skip
+#: Common irregular verbs in the past tense (the simple past, or a participle that differs
+#: from the present), for finding where a claim's subject ends.
+_IRREGULAR_PAST = frozenset(
+    "began begun broke broken brought built burnt bought came caught chose drew drove fell "
+    "fallen fought forbade found gave given grew grown held hid hit kept knew known laid led "
+    "left lent lost meant met paid ran rose risen sank sold sent set shot shut spent spread "
+    "stole stood struck swept took taken threw thrown told tore torn went won wore wrote "
+    "written".split()
+)
+
+
+def _is_past_verb(word: str) -> bool:
+    """Whether a lower-cased token looks like a verb in the past (*neglected*, *fell*)."""
+    if word in _IRREGULAR_PAST:
+        return True
+    return len(word) >= 5 and word.endswith("ed") and not word.endswith("eed")
+
 
 class ClaimTerms(NamedTuple):
     """What :func:`claim_terms` finds in a claim."""
 
     terms: list[str]  # stems of content words and "@target" terms, in claim order
-    subject: list[str]  # the terms before the claim's first auxiliary verb (or the first)
+    subject: list[str]  # the terms before the claim's first auxiliary or past verb
     negated: bool  # the claim holds a negation
     scope: list[str]  # the terms the negation applies to
 
@@ -584,8 +671,9 @@ def claim_terms(text: str, *, targets: pd.DataFrame | None = None) -> ClaimTerms
     ClaimTerms
         ``terms``: distinct stems of the content words and ``@target`` terms, in claim
         order; ``subject``: the terms before the first auxiliary (*is*, *was*, *will*,
-        *has*, ...), or the first term when there is none; ``negated``: whether the
-        claim holds a negation (``not``, ``never``, ...); ``scope``: the words the
+        *has*, ...) or verb in the past (*neglected*, *fell*; not after a determiner, with
+        the adverbs in *-ly* right before it), or the first term when there is none; ``negated``:
+        whether the claim holds a negation (``not``, ``never``, ...); ``scope``: the words the
         negation applies to, the first content word after it and those right after that
         one (empty if none).
 
@@ -611,15 +699,28 @@ def _claim_terms(text: str, patterns: list[tuple[str, re.Pattern[str]]]) -> Clai
     items: list[tuple[int, str]] = [(start, term) for start, _, term in kept]
     negation_at: int | None = None
     auxiliary_at: int | None = None
+    previous = ""
+    adverb_at: int | None = None  # where a run of adverbs in -ly before this token begins
     for token in _tokens(text):
         if any(start <= token.start < end for start, end, _ in kept):
+            previous, adverb_at = "@", None
             continue
         if _is_negation(token.text):
             negation_at = token.start if negation_at is None else negation_at
-        elif token.text in _AUXILIARIES:
-            auxiliary_at = token.start if auxiliary_at is None else auxiliary_at
+        elif token.text in _AUXILIARIES or (
+            items and previous not in _DETERMINERS and _is_past_verb(token.text)
+        ):
+            # the first auxiliary, or a verb in the past ("Orrin Water neglected repairs"),
+            # with the adverbs right before it ("Russia deliberately targeted ...")
+            if auxiliary_at is None:
+                auxiliary_at = token.start if adverb_at is None else adverb_at
+            if token.text not in _AUXILIARIES and token.text not in _STOP_WORDS:
+                items.append((token.start, token.stem))
         elif token.text not in _STOP_WORDS and len(token.text) > 1:
             items.append((token.start, token.stem))
+        is_adverb = len(token.text) > 4 and token.text.endswith("ly")
+        adverb_at = (token.start if adverb_at is None else adverb_at) if is_adverb else None
+        previous = token.text
     items.sort()
     terms = list(dict.fromkeys(term for _, term in items))
     if auxiliary_at is not None:
@@ -698,6 +799,11 @@ class _Sentence:
         return self._event.targets[self._row]
 
     @property
+    def named(self) -> frozenset[int]:
+        """Positions of the tokens inside a name (:meth:`_EventSentences.named`)."""
+        return self._event.named(self._row) if self._event._name_targets else frozenset()
+
+    @property
     def stems(self) -> list[str]:
         if self._stems is None:
             self._stems = [_stem_of(word) for word in self.words]
@@ -730,10 +836,13 @@ class _Sentence:
     def negations(self) -> list[int]:
         """Positions of the negation tokens."""
         if self._negations is None:
+            words = self.words
             self._negations = [
                 i
-                for i, word in enumerate(self.words)
-                if word in _NEGATION_WORDS or word.endswith(("n't", "n’t"))
+                for i, word in enumerate(words)
+                if word in _NEGATION_WORDS
+                or word.endswith(("n't", "n’t"))
+                or (word in _REFUSALS and i + 1 < len(words) and words[i + 1] == "to")
             ]
         return self._negations
 
@@ -863,7 +972,7 @@ def _matches(term: str, sentence: _Sentence) -> list[int]:
     found: set[int] = set()
     for form in _forms(term):
         found.update(_form_positions(form, sentence.stems))
-    return sorted(found)
+    return sorted(found - sentence.named)
 
 
 def _coverage(claim: _Claim, terms: Iterable[str]) -> float:
@@ -906,6 +1015,17 @@ class _EventSentences:
         self.quotes_of = quotes_of
         self._target_table = targets
         self._targets: list[dict[str, list[tuple[int, int]]]] | None = None
+        self._named: dict[int, frozenset[int]] = {}
+        named_kinds = {"organisation", "person"}
+        self._name_targets = (
+            frozenset()
+            if targets is None or "kind" not in targets
+            else frozenset(
+                str(target_id)
+                for target_id, kind in zip(targets["target_id"], targets["kind"])
+                if kind in named_kinds
+            )
+        )
         self._parsed: dict[int, _Sentence] = {}
         self._words: dict[int, list[str]] = {}
         self._bytes: tuple[bytes, np.ndarray] | None = None
@@ -960,6 +1080,26 @@ class _EventSentences:
                 row,
             )
         return parsed
+
+    def named(self, row: int) -> frozenset[int]:
+        """Positions of the tokens of sentence *row* inside the name of an organisation or
+        a person among the targets (*Water* in *Orrin Water*): they do not say the claim's
+        words (a target the claim names is matched by its names as a whole)."""
+        found = self._named.get(row)
+        if found is None:
+            spans = [
+                span
+                for target_id, target_spans in self.targets[row].items()
+                if target_id in self._name_targets
+                for span in target_spans
+            ]
+            start = self.starts[row]
+            found = self._named[row] = frozenset(
+                index
+                for index, m in enumerate(_TOKEN.finditer(self.texts[row]))
+                if any(a <= start + m.start() < b for a, b in spans)
+            )
+        return found
 
     def words_of(self, row: int) -> list[str]:
         """The tokens of sentence *row*, as written."""
@@ -1030,6 +1170,9 @@ class _EventSentences:
                         and all(_is_term(word, words[i + j]) for j, word in enumerate(form[1:], 1))
                         for j in range(len(form))
                     ]
+                if positions and self._name_targets:
+                    named = self.named(row)
+                    positions = [i for i in positions if i not in named]
                 if positions:
                     found.setdefault(row, set()).update(positions)
         return {row: sorted(positions) for row, positions in found.items()}
@@ -1130,6 +1273,13 @@ def _same_clause(sentence: _Sentence, a: int, b: int) -> bool:
 def _negated_near(sentence: _Sentence, anchors: list[int], window: int = 4) -> bool:
     """Whether a negation sits in the same clause as, and near, one of the *anchors*."""
     for index in sentence.negations:
+        if index in anchors:
+            continue  # a word of the claim ("the talks failed to ..." for "talks failed")
+        if sentence.words[index] in _REFUSALS:
+            # "refused to share": only the verb refused, when it is the claim's
+            if index + 2 in anchors and _same_clause(sentence, index, index + 2):
+                return True
+            continue
         if any(
             0 < abs(anchor - index) <= window and _same_clause(sentence, index, anchor)
             for anchor in anchors
@@ -1148,12 +1298,21 @@ def _names_self(before: str) -> bool:
     return bool(words) and words[-1].lower().strip(",") in _SELF
 
 
+def _without(before: str) -> bool:
+    """Whether *before* ends in *without* (*without warning*, *without saying*): what
+    follows is not a report."""
+    words = before.split()
+    return bool(words) and words[-1].lower() == "without"
+
+
 def _reporting_kinds(text: str) -> list[str]:
     """``"contest"`` or ``"neutral"`` for each reporting cue in *text* (not "we say")."""
     kinds = []
     for match in _REPORTING.finditer(text):
         if _names_self(text[: match.start()]):
             continue  # the outlet itself
+        if _without(text[: match.start()]):
+            continue  # "without warning": nobody speaks
         if match.start() > 0 and match.group(0)[:1].isupper():
             continue  # a name: "the United States"
         kinds.append("contest" if match.group("contest") else "neutral")
@@ -1266,6 +1425,8 @@ def _read(
 
 def _refutes_previous(text: str) -> bool:
     """Whether the sentence *text* is the outlet calling the sentence before false."""
+    if _ELLIPTIC_DENIAL.match(re.split(r"[:;.!—–]", text, maxsplit=1)[0]):
+        return True  # "They are not: ...", "It will not."
     match = _ANAPHORA.match(text)
     if match is None:
         return False
@@ -1557,6 +1718,8 @@ def claim_sentence_scores(
     for claim, found, against in zip(claim_list, found_of, against_of):
         overlap = [0.0] * n
         window_overlap = [0.0] * n
+        predicate_overlap = [0.0] * n
+        predicate_weight = sum(claim.weights[term] for term in claim.predicate)
         verdicts = [_UNRELATED] * n
         matched: list[tuple[str, ...]] = [()] * n
         for index, terms in found.items():
@@ -1571,6 +1734,11 @@ def claim_sentence_scores(
             )
             overlap[index] = _coverage(claim, terms)
             matched[index] = tuple(term for term in claim.terms if term in terms)
+            if predicate_weight:
+                predicate_overlap[index] = (
+                    sum(claim.weights[term] for term in claim.predicate if term in terms)
+                    / predicate_weight
+                )
         near = {
             other
             for index in found
@@ -1583,7 +1751,7 @@ def claim_sentence_scores(
                 if other is not None:
                     window |= set(found.get(other, {}))
             window_overlap[index] = _coverage(claim, window)
-        readings.append((overlap, window_overlap, verdicts, matched))
+        readings.append((overlap, window_overlap, verdicts, matched, predicate_overlap))
 
     # The model reads only the sentences that can count in the grid (a verdict other than
     # unrelated) and their articles, all in one batch; elsewhere its columns stay empty.
@@ -1596,7 +1764,7 @@ def claim_sentence_scores(
     pair_bodies: list[object] = []
     read_rows = []
     read_articles: set[str] = set()
-    for claim_number, (_, _, verdicts, _) in enumerate(readings):
+    for claim_number, (_, _, verdicts, _, _) in enumerate(readings):
         rows = [index for index, verdict in enumerate(verdicts) if verdict.label != "unrelated"]
         read_rows.append(rows)
         pair_claims += [claim_texts[claim_number]] * len(rows)
@@ -1642,9 +1810,13 @@ def claim_sentence_scores(
     columns["window_overlap"] = np.asarray(
         [value for reading in readings for value in reading[1]], dtype=float
     )
+    columns["predicate_overlap"] = np.asarray(
+        [value for reading in readings for value in reading[4]], dtype=float
+    )
     # a sentence the model did not read keeps its word overlap undiscounted
     p_related = np.nan_to_num(1.0 - sentence_p[:, 3], nan=1.0)
-    columns["related"] = overlap * (1.0 - MODEL_WEIGHT + MODEL_WEIGHT * p_related)
+    predicate_share = np.minimum(1.0, columns["predicate_overlap"] / PREDICATE_SHARE)
+    columns["related"] = overlap * predicate_share * (1.0 - MODEL_WEIGHT + MODEL_WEIGHT * p_related)
     verdicts = [verdict for reading in readings for verdict in reading[2]]
     for name in ("voice", "speaker", "cue"):
         columns[name] = _objects([getattr(verdict, name) for verdict in verdicts])
@@ -1768,6 +1940,12 @@ def _cell(
     body_unrelated = float(cell["body_p_unrelated"].min()) if len(cell) else 0.0
     if len(cell) and float(cell["overlap"].max()) >= 1.0 - 1e-9:
         body_unrelated = 0.0  # a sentence says the whole claim: the model's doubt is lexical
+    if (
+        len(cell)
+        and "predicate_overlap" in cell
+        and bool(((cell["predicate_overlap"] >= 1.0 - 1e-9) & (cell["related"] >= threshold)).any())
+    ):
+        body_unrelated = 0.0
     if top < threshold or body_unrelated >= BODY_UNRELATED:
         below = float(np.clip(1.0 - top / threshold, 0.0, 1.0)) if threshold else 1.0
         row = {
