@@ -13,18 +13,22 @@ from workbench.stance import (
     CLAIM_POSITION_COLUMNS,
     CLAIM_VALUES,
     CONDEMNER_WEIGHT,
+    DENIED_WEIGHT,
+    INACTION_VALUE,
     MENTION_POLARITY_COLUMNS,
     SPEAKER_WEIGHT,
     STANCE_COLUMNS,
     STANCE_EVIDENCE_COLUMNS,
     SUFFERER_WEIGHT,
     bootstrap_interval,
+    hardship_denied,
     is_speaker,
     mention_polarity,
     speech_act,
     stance_evidence,
     stance_table,
     suffers,
+    word_cues,
 )
 
 
@@ -406,4 +410,145 @@ def test_stance_evidence_of_an_older_table_and_of_claims_explains_what_it_can() 
         "hit": "asserts claim hit, which goes against the target (bearing -1)",
         "lied": "disputes claim lied, which takes the target's side (bearing +1)",
         "talks": "reports claim talks without taking a side: scores 0",
+    }
+
+
+# --- criticism by inaction or failure --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "cue"),
+    [
+        ("The ministry has yet to put forward a realistic plan.", "The ministry", "yet to"),
+        ("Lund did little to consult the councils.", "Lund", "did little to"),
+        ("The operator has done nothing to cut fares.", "The operator", "done nothing to"),
+        ("EU officials have so far done nothing about it.", "EU", "done nothing about"),
+        ("The council was slow to publish the figures.", "The council", "slow to"),
+        ("The council has been far too slow to act.", "The council", "slow to"),
+        ("Brannock failed to explain the tariff.", "Brannock", "failed to"),
+        (
+            "For all her warm words, the minister changed nothing.",
+            "the minister",
+            "for all her words",
+        ),
+        (
+            "For all its strong words about fairness, Brannock raised bills.",
+            "Brannock",
+            "for all its words",
+        ),
+        ("For all Holm's promises, prices rose.", "Holm", "for all its promises"),
+        # not blame: negated, cleared, a concession about something else, not the subject
+        ("The council was not slow to act.", "The council", None),
+        ("Brannock did nothing wrong.", "Brannock", None),
+        ("Lund has never failed to answer.", "Lund", None),
+        ("For all its flaws, the plan is fair.", "the plan", None),
+        ("For all its strong words, the EU praised Lund.", "Lund", None),
+        ("Critics say the plan has yet to win support.", "Critics", None),
+    ],
+)
+def test_inaction_and_failure_blame_their_subject(sentence, mention, cue) -> None:
+    start = sentence.index(mention)
+    value, cues = word_cues(sentence, start, start + len(mention))
+    found = [name for name in cues if name.startswith("inaction:")]
+    if cue is None:
+        assert not found and value >= 0
+    else:
+        assert found == [f"inaction:{cue}"]
+        assert value == pytest.approx(np.tanh(INACTION_VALUE)) and INACTION_VALUE < 0
+        assert not any(name.startswith("verb:") for name in cues)  # "failed to" counts once
+
+
+def test_failed_without_to_stays_a_conduct_verb() -> None:
+    text = "EU officials said the EU failed."
+    assert word_cues(text, text.rindex("EU"), text.rindex("EU") + 2)[1] == ("verb:failed",)
+
+
+# --- a group's hardship that someone denies -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "denied"),
+    [
+        ("The minister rejected claims that the measure would burden families.", "families", True),
+        ("The company denied that households would pay more.", "households", True),
+        ("She dismissed any suggestion that tenants will struggle this winter.", "tenants", True),
+        (
+            "Lund rejected the claims that the cut, which starts in May, would hit pensioners.",
+            "pensioners",
+            True,
+        ),
+        ("The minister insisted that the cut would not harm pensioners.", "pensioners", True),
+        ("Families will not pay more.", "Families", True),
+        # not denied: the hardship stands, or nothing is suffered
+        ("The minister rejected the plan, but families will pay more.", "families", False),
+        ("Lund denied the report; pensioners face higher bills.", "pensioners", False),
+        (
+            "Critics rejected claims that the rise was needed, saying families would pay more.",
+            "families",
+            False,
+        ),
+        ("The company denied that households had ignored the appeals.", "households", False),
+        ("Families will pay more.", "Families", False),
+    ],
+)
+def test_hardship_denied_finds_a_harm_someone_denies(sentence, mention, denied) -> None:
+    start = sentence.index(mention)
+    end = start + len(mention)
+    assert hardship_denied(sentence, start, end) is denied
+    if denied:
+        assert not suffers(sentence, start, end)
+
+
+def test_a_negated_verb_in_a_relative_clause_does_not_hide_the_main_verb() -> None:
+    text = "Tenants who cannot pay are being evicted."
+    assert suffers(text, 0, 7) and not hardship_denied(text, 0, 7)
+
+
+def test_a_denied_hardship_is_not_read_as_sympathy() -> None:
+    texts = [
+        "The minister rejected claims that the measure would burden families.",
+        "The measure will burden families.",
+        "The minister rejected claims that the measure would burden the EU.",
+    ]
+    sentences = one_article(texts)
+    mentions = target_mentions(
+        sentences,
+        [
+            ("families", "families", 0, texts[0].index("families")),
+            ("families", "families", 1, texts[1].index("families")),
+            ("eu", "EU", 2, texts[2].index("EU")),
+        ],
+    )
+    table = mention_polarity(mentions, sentences, None, model=NegativeModel(), targets=GROUPS)
+    assert list(table.columns) == MENTION_POLARITY_COLUMNS
+    # a group whose hardship is denied: the model's -0.9 counts DENIED_WEIGHT of itself;
+    # the same hardship told as fact reads as sympathy; a target of another kind keeps it
+    assert table["hardship_denied"].tolist() == [True, False, False]
+    assert table["suffers"].tolist() == [False, True, False]
+    assert table["score"].tolist() == pytest.approx(
+        [DENIED_WEIGHT * -0.9, SUFFERER_WEIGHT * -0.9, -0.9]
+    )
+    assert DENIED_WEIGHT == 0
+    reading = stance_evidence(table, "A", "families", n=10).set_index("sentence_id")["reading"]
+    assert reading.to_dict() == {
+        "a:0": "hardship of a group that is denied or negated: not read as sympathy, "
+        "the model's reading counts nothing",
+        "a:1": "hardship of a group: read as sympathy, the model's negative reading is reversed",
+    }
+
+
+def test_stance_evidence_says_when_the_target_is_blamed_for_inaction() -> None:
+    texts = ["The EU has yet to put forward a plan.", "The EU met on Monday."]
+    sentences = one_article(texts)
+    mentions = target_mentions(
+        sentences, [("eu", "EU", 0, texts[0].index("EU")), ("eu", "EU", 1, texts[1].index("EU"))]
+    )
+    table = mention_polarity(mentions, sentences, None, model=PositiveModel(), targets=GROUPS)
+    # the model's +0.9 and the cue's LEXICON_WEIGHT * tanh(INACTION_VALUE)
+    assert table["cues"].tolist() == [("inaction:yet to",), ()]
+    assert table["score"].iloc[0] < table["score"].iloc[1]
+    reading = stance_evidence(table, "A", "eu", n=10).set_index("sentence_id")["reading"]
+    assert reading.to_dict() == {
+        "a:0": 'the target is blamed for inaction or failure ("yet to"): a negative word cue',
+        "a:1": "",
     }

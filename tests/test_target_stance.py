@@ -261,7 +261,7 @@ def test_the_development_events_order_their_sources() -> None:
                 for article_id, annotation in comparison.event.annotations["articles"].items()
             ]
             taus.append(kendalltau(*zip(*pairs)).statistic)
-    assert len(taus) == 11
+    assert len(taus) == 14
     # 15 dev articles (5 added with targets that condemn things): lowest 0.43, mean 0.70;
     # the code before the condemner rule measured lowest 0.12, mean 0.57 on them.
     # The orrin-water-bills event (6 articles, a company and a group of people: sympathy
@@ -290,6 +290,15 @@ def test_the_development_events_order_their_sources() -> None:
     # and 0.6 to 0.1 and 0.55. A later round of claim-grid rules (chosen on orrin and
     # tessel; dockers and kestrel held out) reads 92 of the 132 cells: lowest 0.17
     # (moreno), mean 0.61.
+    # The marrow-heating-allowance event (7 articles, no claims: a minister, a heating
+    # company, households as a group) was added for criticism by inaction ("has yet to",
+    # "did little to", "was slow to", "for all her warm words, the minister ...") and for
+    # a group's hardship in a clause someone denies ("Lund rejected claims that the cut
+    # would hurt pensioners"), written and annotated before anything was measured on it.
+    # Before the inaction cue and the denied-hardship reading its targets measured lund
+    # 0.25, brannock 0.35, households -0.25 (14 targets: lowest -0.25, mean 0.50); with
+    # them 0.65, 0.45, 0.85, the other 11 unchanged: lowest 0.17, mean 0.62. The bounds
+    # stay.
     assert min(taus) >= 0.1 and np.mean(taus) >= 0.55, taus
 
 

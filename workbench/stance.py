@@ -29,6 +29,15 @@ Toward targets
     and a group shown suffering is portrayed negatively, but an outlet writing about a
     group's hardship is, as a rule, on its side. A group that is shown acting, accused
     or criticised, or that "should pay" (a verdict), keeps the model's reading. A
+    group's hardship that someone denies ("The minister rejected claims that the measure
+    would burden families", "the company denied that households would pay more") or
+    that is negated ("insisted that the cut would not harm pensioners";
+    :func:`hardship_denied`) is not the outlet's sympathy, nor is the model's negativity
+    the outlet's portrayal of the group: its model reading counts :data:`DENIED_WEIGHT`
+    (0). A target blamed for inaction or failure ("X has yet to put forward a plan", "did
+    little to", "has done nothing to", "was slow to", "failed to", "For all its strong
+    words, X ..."), which the model reads as neutral or even positive, gets a negative
+    word cue (``inaction:``, :data:`INACTION_VALUE`). A
     mention inside a direct quote is the quoted speaker's words (``voice="quoted"``),
     which count :data:`VOICE_WEIGHTS` ``["quoted"]`` of an authorial mention: the words
     are not the outlet's, but the choice to quote them is; any other mention is the
@@ -51,7 +60,17 @@ Toward targets
     written and checked on development articles written for them
     (``tests/fixtures/stance-dev/kestrel-bus-fares``), and the teaching events measured
     afterwards as the outcome; but which constructions got a rule was not chosen blind to
-    the teaching text.
+    the teaching text. The same holds for criticism by inaction and for the denied
+    hardship: noticed in teaching sentences, written as rules on the development event
+    ``marrow-heating-allowance`` (written and annotated for them first; the inaction cue
+    and :data:`DENIED_WEIGHT` were chosen there: its targets' taus 0.25 / 0.35 / −0.25
+    before, 0.65 / 0.45 / 0.85 after, the other development targets unchanged), then the
+    teaching events measured: the mean tau over their 16 targets rose from 0.646 to 0.660
+    (consumers −0.22 → 0.00, from the one denied hardship the rule finds there; the
+    inaction cue fires once there, changing no tau), no target lower. They read only these
+    forms: "X, for all their strong words, cannot ...", with the concession as an aside
+    after the subject, and "X have for years done A and have done nothing to ...", with
+    the inaction far from the subject, are not read.
 
     An outlet also takes sides through the claims it asserts or disputes. A claim in
     ``event.yaml`` may say whom it bears on (``bears_on: {russia: 1}`` for "The strike
@@ -108,6 +127,11 @@ __all__ = [
     "SUFFERING_VERBS",
     "HARMING_VERBS",
     "HARM_NOUNS",
+    "DENIED_WEIGHT",
+    "DENYING_VERBS",
+    "DENIED_NOUNS",
+    "INACTION_VALUE",
+    "CONCESSIVE_NOUNS",
     "SPEAKER_HEADS",
     "LEXICON_WEIGHT",
     "SHRINKAGE",
@@ -121,6 +145,7 @@ __all__ = [
     "is_speaker",
     "speech_act",
     "suffers",
+    "hardship_denied",
     "mention_polarity",
     "stance_table",
     "stance_evidence",
@@ -136,7 +161,9 @@ SMALL_SAMPLE = 5
 #: ``lexicon`` is the signed sum of the word ``cues`` around the mention squashed into
 #: (−1, 1) (:func:`word_cues`); ``target_speaks`` is true when the target is the speaker
 #: of its sentence; ``suffers`` when it is a group of people (:data:`SUFFERER_KINDS`)
-#: that undergoes a harm in it (:func:`suffers`) and does not speak; ``score`` is the
+#: that undergoes a harm in it (:func:`suffers`) and does not speak; ``hardship_denied``
+#: when such a group would undergo one in a clause someone denies or that is negated
+#: (:func:`hardship_denied`; then ``suffers`` is false); ``score`` is the
 #: mention's reading toward the target (see the module docstring); ``weight`` is how much
 #: it counts toward the outlet's stance.
 MENTION_POLARITY_COLUMNS = [
@@ -161,6 +188,7 @@ MENTION_POLARITY_COLUMNS = [
     "target_speaks",
     "speech_act",
     "suffers",
+    "hardship_denied",
     "weight",
 ]
 
@@ -185,9 +213,10 @@ STANCE_COLUMNS = [
 #: Columns of :func:`stance_evidence`: one row per sentence; ``start``/``end`` are the
 #: offsets of the sentence's first mention in the article text; the ``contribution``\ s
 #: of all the cell's sentences add up to its stance; ``reading`` says in plain words why
-#: the sentence's score is not simply the model's (the target speaks, condemns, or is a
-#: group shown suffering; quoted words), or how a claim position was scored; ``""`` when
-#: nothing changed it (see :func:`stance_evidence`).
+#: the sentence's score is not simply the model's (the target speaks, condemns, is a
+#: group shown suffering or whose hardship is denied, is blamed for inaction; quoted
+#: words), or how a claim position was scored; ``""`` when nothing changed it (see
+#: :func:`stance_evidence`).
 STANCE_EVIDENCE_COLUMNS = [
     "sentence_id",
     "article_id",
@@ -318,8 +347,42 @@ POSITIVE_CONDUCT = (
 )
 CONDUCT_VALUE = 0.5
 
+#: Value of criticism by inaction or failure (:func:`word_cues`, ``inaction:`` cues): the
+#: target is the subject of "has yet to", "did little to", "has done nothing to", "was
+#: slow to" or "failed to", or opens the main clause after a concession of words without
+#: deeds ("For all her strong words, the minister ..."). The polarity model reads "X has
+#: yet to put forward a plan" as neutral or positive; the sentence blames X. Chosen on
+#: the development events among −0.25, −0.5 and −1 (mean Kendall tau over the 14 targets
+#: 0.62, 0.62, 0.61; −1 costs arvenia 0.67 → 0.59; without the cue lund and brannock of
+#: ``marrow-heating-allowance`` measure 0.25 and 0.35, with it 0.65 and 0.45); −0.5 is
+#: also :data:`CONDUCT_VALUE`, which "failed" had before.
+INACTION_VALUE = -0.5
+#: "did little to", "has done nothing about": forms of "do", what was done, and the word
+#: after it (not "did nothing wrong", which clears the subject).
+_DO_FORMS = frozenset({"do", "does", "did", "done", "doing"})
+_LITTLE = frozenset({"little", "nothing"})
+_FAIL_FORMS = frozenset({"fail", "fails", "failed", "failing"})
+#: Words read through before an inaction phrase besides :data:`_BETWEEN` ("has so far
+#: done nothing to", "was too slow to").
+_INACTION_BETWEEN = frozenset({"so", "far", "too", "very", "been"})
+#: Nouns of words without deeds in a concession ("For all its strong words, ...").
+CONCESSIVE_NOUNS = (
+    "words",
+    "talk",
+    "promises",
+    "pledges",
+    "rhetoric",
+    "bluster",
+    "assurances",
+    "announcements",
+    "complaints",
+)
+_CONCESSIVE_NOUNS = frozenset(CONCESSIVE_NOUNS)
+_POSSESSIVES = frozenset({"its", "their", "his", "her"})
+
 _IRREGULAR = {
     "break": ("broke", "broken"),
+    "deny": ("denies", "denied"),
     "lie": ("lied", "lying"),
     "mislead": ("misled",),
     "pay": ("paid",),
@@ -528,6 +591,44 @@ HARM_NOUNS = (
 )
 _HARM_NOUNS = frozenset([*HARM_NOUNS, *(noun + "s" for noun in HARM_NOUNS)])
 
+#: The model's reading of a sentence in which a group (:data:`SUFFERER_KINDS`) would
+#: suffer in a clause that someone denies ("Lund rejected claims that the cut would hurt
+#: pensioners", "the company denied that families would pay more"; :func:`_denied`), or
+#: in which its hardship is negated ("insisted that the cut would not harm pensioners"),
+#: is multiplied by this: the hardship is what someone says will not happen, not the
+#: outlet's sympathy, and the model's negativity is not the outlet's portrayal of the
+#: group either. Chosen on the development events among 1, 0.5 and 0 (with the inaction
+#: cue): the households of ``marrow-heating-allowance`` measure 0.65, 0.75, 0.85 (0.25
+#: when the sufferer rule flips the denied hardship into sympathy, as it did); the other
+#: development targets do not change.
+DENIED_WEIGHT = 0.0
+#: Verbs whose "that" clause, or the "that" clause of whose object (:data:`DENIED_NOUNS`),
+#: is denied ("rejected claims that", "denied that").
+DENYING_VERBS = ("deny", "reject", "dismiss", "refute", "dispute")
+_DENYING = frozenset(_forms(DENYING_VERBS))
+#: Nouns of what is denied ("dismissed suggestions that", "rejected the claim that").
+DENIED_NOUNS = (
+    "claim",
+    "suggestion",
+    "fear",
+    "warning",
+    "report",
+    "accusation",
+    "allegation",
+    "charge",
+    "idea",
+    "notion",
+    "prediction",
+)
+_DENIED_NOUNS = frozenset([*DENIED_NOUNS, *(noun + "s" for noun in DENIED_NOUNS)])
+#: Words between a denying verb and its noun ("rejected the claims that", "dismissed any
+#: suggestion that", "firmly denied that").
+_DENIAL_GLUE = frozenset({"the", "any", "all", "these", "those", "such", "firmly", "flatly"})
+#: How far before the mention (tokens) the "that" of a denied clause is looked for, and
+#: the tokens that end the search (another clause).
+DENIAL_REACH = 20
+_DENIAL_STOPS = frozenset('; : ( ) " “ ” . but while although though whereas because'.split())
+
 
 class _Valences(NamedTuple):
     words: dict[str, float]
@@ -700,6 +801,14 @@ def word_cues(text: str, start: int, end: int) -> tuple[float, tuple[str, ...]]:
       "insists": :data:`DISTANCING_VALUE`) or a conduct verb (:data:`NEGATIVE_CONDUCT`,
       :data:`POSITIVE_CONDUCT`: ± :data:`CONDUCT_VALUE`, the other way round when
       negated: "has not accepted").
+    - ``inaction:<words>``: criticism by inaction or failure, the target being the subject
+      (a head noun, auxiliaries and adverbs may stand between) of "yet to" ("has yet to
+      put forward a plan"), "did little to", "has done nothing to" (or "about"), "was slow
+      to" or "failed to", not negated; or the subject of the main clause after a
+      concession of words without deeds, "for all <its> <words>," (:data:`CONCESSIVE_NOUNS`:
+      "For all her strong words, the minister ..."; also "For all Holm's promises, ...").
+      :data:`INACTION_VALUE`; at most one per mention, and "failed to" then gives no
+      ``verb:`` cue.
 
     Parameters
     ----------
@@ -746,8 +855,11 @@ def _cue_sum(inside: list[str], left: list[str], right: list[str]) -> tuple[floa
             value = _valence(token)
             if token not in adjacent and value is not None and value > -1:
                 cues.append((f"clause:{token}", value / (1 + distance / 3)))
+    inaction = _inaction(left, right)
+    if inaction:
+        cues.append((f"inaction:{inaction}", INACTION_VALUE))
     negated = False
-    for token in right[:4]:
+    for token in right[:4] if not inaction.endswith(" to") else ():  # "failed to": counted
         if token == "'s":  # "Holm's party": the target is not the subject
             break
         if token in _BETWEEN or token.endswith(_CONTRACTED_NEGATION):
@@ -759,6 +871,67 @@ def _cue_sum(inside: list[str], left: list[str], right: list[str]) -> tuple[floa
             cues.append((f"verb:{'not ' if flip else ''}{token}", -value if flip else value))
         break
     return sum(value for _, value in cues), tuple(name for name, _ in cues)
+
+
+def _inaction(left: list[str], right: list[str]) -> str:
+    """The words that blame a mention for inaction or failure (:data:`INACTION_VALUE`), or
+    ``""``: "yet to", "did little to", "done nothing about", "slow to", "failed to" after
+    the subject (a head noun, auxiliaries and adverbs may stand between: "EU officials
+    have so far done nothing to"), not negated ("was not slow to"); or "for all <its>
+    <words>" when the mention opens the main clause after that concession ("For all her
+    warm words, the minister ...") or is its possessor ("For all Brannock's promises, it
+    ...").
+    """
+    negated = False
+    at = _after_subject(right)
+    for index in range(at, min(len(right), at + 6)):
+        token = right[index]
+        following = right[index + 1 : index + 3]
+        if token == "yet" and following[:1] == ["to"]:
+            phrase = "yet to"
+        elif (
+            token in _DO_FORMS
+            and following[:1]
+            and following[0] in _LITTLE
+            and (following[1:] and following[1] in {"to", "about"})
+        ):
+            phrase = " ".join([token, *following])
+        elif token == "slow" and following[:1] == ["to"]:
+            phrase = "slow to"
+        elif token in _FAIL_FORMS and following[:1] == ["to"]:
+            phrase = f"{token} to"
+        elif (
+            token in _BETWEEN or token in _INACTION_BETWEEN or token.endswith(_CONTRACTED_NEGATION)
+        ):
+            negated = negated or token in _NEGATORS or token.endswith(_CONTRACTED_NEGATION)
+            continue
+        else:
+            break
+        return "" if negated else phrase
+    return _concession(left, right)
+
+
+def _concession(left: list[str], right: list[str]) -> str:
+    """ "for all <its> <words>" when the mention is the subject the concession is about
+    (see :func:`_inaction`), else ``""``."""
+    if left[:1] == [","]:  # "For all its strong words about fairness, Brannock ..."
+        for index in range(1, min(len(left) - 1, 12)):
+            if left[index] in _CLAUSE_BREAKS or not left[index][0].isalnum():
+                return ""
+            if left[index] == "all" and left[index + 1] == "for":
+                span = left[1:index]
+                nouns = [word for word in span if word in _CONCESSIVE_NOUNS]
+                if span and span[-1] in _POSSESSIVES and nouns:
+                    return f"for all {span[-1]} {nouns[-1]}"
+                return ""
+        return ""
+    if left[:2] == ["all", "for"] and right[:1] == ["'s"]:  # "For all Holm's promises, ..."
+        for token in right[1:8]:
+            if token in _CLAUSE_BREAKS or not token[0].isalnum():
+                return ""
+            if token in _CONCESSIVE_NOUNS:
+                return f"for all its {token}"
+    return ""
 
 
 @lru_cache(maxsize=1)
@@ -912,7 +1085,9 @@ def suffers(text: str, start: int, end: int) -> bool:
     checkout by shoppers", "the cost borne by families"), what a cost falls or weighs on
     ("the burden falls hardest on pensioners and students") or to whom one of
     :data:`HARM_NOUNS` is done ("a heavy blow for riders", "the burden on families"). Not
-    when the verb is negated ("families will not pay more"), nor when the target acts
+    when the verb is negated ("families will not pay more", "the cut would not harm
+    pensioners") or the clause is one that someone denies ("Lund rejected claims that the
+    cut would hurt pensioners"; both :func:`hardship_denied`), nor when the target acts
     ("residents ignored the appeals"), is accused or criticised, nor when it "should"
     pay or suffer ("households that waste water should pay for it"): that is blame, which
     the model reads as it is. The subject may be followed by a short phrase ("in
@@ -925,23 +1100,82 @@ def suffers(text: str, start: int, end: int) -> bool:
     return _suffers(left, right)
 
 
+def hardship_denied(text: str, start: int, end: int) -> bool:
+    """Whether the mention ``text[start:end]`` would undergo a harm (as :func:`suffers`
+    reads it) in a clause that someone denies, or its hardship is negated.
+
+    Denied: the nearest "that" before the mention follows a verb of
+    :data:`DENYING_VERBS`, directly or through one of :data:`DENIED_NOUNS` ("The minister
+    rejected claims that the cut would burden pensioners", "the company denied that
+    families would pay more", "dismissed any suggestion that tenants will struggle"), with
+    no ";", ":", "but", parenthesis, quotation mark or reporting verb ("..., saying
+    families would pay more") between. Negated: "families will not
+    pay more", "insisted that the cut would not harm pensioners". What is denied is not
+    the outlet's sympathy for the group; :func:`mention_polarity` multiplies the model's
+    reading of such a mention of a group by :data:`DENIED_WEIGHT`.
+    """
+    _, left, right = _sides(text, start, end)
+    return _hardship(left, right) == "denied"
+
+
 def _suffers(left: list[str], right: list[str]) -> bool:
     """:func:`suffers` of a mention read as its tokens (see :func:`_sides`)."""
+    return _hardship(left, right) == "suffers"
+
+
+def _hardship(left: list[str], right: list[str]) -> str:
+    """``"suffers"`` when the mention suffers (:func:`_suffering`) in a clause no one
+    denies, ``"denied"`` when it would suffer in a clause someone denies (:func:`_denied`:
+    "Lund rejected claims that the cut would hurt pensioners") or its hardship is negated
+    ("the cut would not harm pensioners"), else ``""``."""
+    state = _suffering(left, right)
+    if state == "suffers":
+        return "denied" if _denied(left) else "suffers"
+    return "denied" if state == "negated" else ""
+
+
+def _denied(left: list[str]) -> bool:
+    """Whether the clause a mention is in is one that someone denies: the nearest "that"
+    before it follows a verb of :data:`DENYING_VERBS` ("denied that"), maybe through one
+    of :data:`DENIED_NOUNS` ("rejected claims that", "dismissed any suggestion that"),
+    with no stronger break (";", "but", a quotation mark) nor a reporting verb that opens
+    a clause of its own ("..., saying families would pay more") between."""
+    speech = _speech_verbs()
+    for index in range(min(len(left), DENIAL_REACH)):
+        token = left[index]
+        if token in _DENIAL_STOPS or (token in speech and token not in _DENYING):
+            return False
+        if token != "that":
+            continue
+        before = [word for word in left[index + 1 : index + 4] if word not in _DENIAL_GLUE]
+        if before[:1] and before[0] in _DENIED_NOUNS:
+            before = before[1:]
+        return bool(before[:1]) and before[0] in _DENYING
+    return False
+
+
+def _suffering(left: list[str], right: list[str]) -> str:
+    """``"suffers"`` when the mention undergoes a harm (:func:`suffers`), ``"negated"``
+    when it would but the verb is negated ("families will not pay more", "the cut would
+    not harm pensioners"), else ``""``."""
     suffering, harming, _ = _suffering_forms()
     # the object of a harming verb: "will hit (thousands of) families"
     at = _phrase_start(left)
     if at < len(left) and left[at] in harming:
-        return True
+        negators = left[at + 1 : at + 4]
+        if any(word in _NEGATORS or word.endswith(_CONTRACTED_NEGATION) for word in negators):
+            return "negated"  # "the cut would not harm pensioners"
+        return "suffers"
     if _bears_from_the_left(left, at):
-        return True
+        return "suffers"
     # the subject, maybe with a relative clause or a short phrase after it
     at = 0
     if right[:1] and right[0] in _RELATIVES:
         at = -1  # "told families that they ...": "that" opens a clause of its own
         if len(right) > 1 and right[1] not in _NOT_RELATIVE:
             found, verb = _verb_suffers(right, 1)
-            if found:
-                return True  # "tenants who struggle to pay"
+            if found == "suffers":
+                return found  # "tenants who struggle to pay"
             at = _main_verb(right, verb + 1)  # "Residents who fall behind are being evicted"
     elif right[:1] and right[0] in _SUBJECT_PREPOSITIONS:
         for close in range(2, 5):  # "in Kellport", "across the north"
@@ -952,34 +1186,37 @@ def _suffers(left: list[str], right: list[str]) -> bool:
             ):
                 at = close
                 break
-    if at >= 0 and _verb_suffers(right, at)[0]:
-        return True
+    found = _verb_suffers(right, at)[0] if at >= 0 else ""
+    if found:
+        return found
     # "many family farms have been selling milk at a loss"
     clause = []
     for token in right[:12]:
         if token in _CLAUSE_BREAKS and token not in _RELATIVES:
             break
         clause.append(token)
-    return any(clause[i : i + 3] == ["at", "a", "loss"] for i in range(len(clause)))
+    at_a_loss = any(clause[i : i + 3] == ["at", "a", "loss"] for i in range(len(clause)))
+    return "suffers" if at_a_loss else ""
 
 
-def _verb_suffers(right: list[str], at: int) -> tuple[bool, int]:
-    """Whether the verb group starting at ``right[at]`` tells that its subject suffers, and
-    where its main verb is (``len(right)`` when there is none)."""
+def _verb_suffers(right: list[str], at: int) -> tuple[str, int]:
+    """Whether the verb group starting at ``right[at]`` tells that its subject suffers
+    (``"suffers"``), would but is negated (``"negated"``) or neither (``""``), and where
+    its main verb is (``len(right)`` when there is none)."""
     suffering, _, participles = _suffering_forms()
     negated = passive = False
     for index in range(at, min(len(right), at + 6)):
         token = right[index]
         if token in _BETWEEN or token in _SUFFERER_BETWEEN or token.endswith(_CONTRACTED_NEGATION):
             if token in _VERDICT:
-                return False, index  # "households that waste water should pay": a verdict
+                return "", index  # "households that waste water should pay": a verdict
             negated = negated or token in _NEGATORS or token.endswith(_CONTRACTED_NEGATION)
             passive = passive or token in _PASSIVE or token in {"get", "gets", "got", "getting"}
             continue
-        if negated:
-            return False, index
-        return (passive and token in participles) or token in suffering, index
-    return False, len(right)
+        if not ((passive and token in participles) or token in suffering):
+            return "", index
+        return ("negated" if negated else "suffers"), index
+    return "", len(right)
 
 
 def _main_verb(right: list[str], at: int) -> int:
@@ -1163,6 +1400,7 @@ def mention_polarity(
     targets: pd.DataFrame | None = None,
     sufferer_weight: float = SUFFERER_WEIGHT,
     sufferer_kinds: tuple[str, ...] = SUFFERER_KINDS,
+    denied_weight: float = DENIED_WEIGHT,
 ) -> pd.DataFrame:
     """Read every target mention: model polarity, word cues, voice and speaker.
 
@@ -1190,6 +1428,10 @@ def mention_polarity(
     sufferer_kinds : tuple of str
         Kinds of target whose hardship reads as sympathy; :data:`SUFFERER_KINDS` by
         default.
+    denied_weight : float
+        :data:`DENIED_WEIGHT` by default: the model's reading of a mention of a group of
+        those kinds whose hardship is denied or negated (:func:`hardship_denied`) is
+        multiplied by it.
 
     Returns
     -------
@@ -1198,7 +1440,8 @@ def mention_polarity(
         p_negative) + lexicon_weight * lexicon, −1, 1)`` with ``r = condemner_weight``
         when the target condemns (``speech_act`` is ``"condemns"``, :func:`speech_act`),
         ``speaker_weight`` when it otherwise speaks (``target_speaks``),
-        ``sufferer_weight`` when it ``suffers`` and the model's reading is negative, else 1;
+        ``sufferer_weight`` when it ``suffers`` and the model's reading is negative,
+        ``denied_weight`` when its hardship is denied (``hardship_denied``), else 1;
         ``weight`` is ``voice_weights[voice]``.
     """
     from workbench import polarity
@@ -1243,13 +1486,15 @@ def mention_polarity(
     acts = [_act(left, right) for _, left, right in sides]
     kinds = _kinds(targets)
     sympathetic = frozenset(target for target, kind in kinds.items() if kind in sufferer_kinds)
-    suffering = np.asarray(
+    hardship = np.asarray(
         [
-            not act and target in sympathetic and _suffers(left, right)
+            _hardship(left, right) if not act and target in sympathetic else ""
             for act, target, (_, left, right) in zip(acts, table["target_id"], sides)
         ],
-        dtype=bool,
+        dtype=object,
     )
+    suffering = hardship == "suffers"
+    denied = hardship == "denied"
     if quoted_targets:
         acts = [
             act or ("speaks" if (str(article), int(index), str(target)) in quoted_targets else "")
@@ -1260,11 +1505,12 @@ def mention_polarity(
     act = np.asarray(acts, dtype=object)
     speaks = act != ""
     suffering &= ~speaks  # a quote by the target makes it speak
+    denied &= ~speaks
     lexicon = np.tanh(np.asarray([total for total, _ in found], dtype=np.float64))
     reading = (
         np.select(
-            [act == "condemns", speaks, suffering & (np.asarray(scored["score"]) < 0)],
-            [condemner_weight, speaker_weight, sufferer_weight],
+            [act == "condemns", speaks, suffering & (np.asarray(scored["score"]) < 0), denied],
+            [condemner_weight, speaker_weight, sufferer_weight, denied_weight],
             1.0,
         )
         * scored["score"]
@@ -1290,6 +1536,7 @@ def mention_polarity(
         "target_speaks": speaks,
         "speech_act": act,
         "suffers": suffering,
+        "hardship_denied": denied,
         "weight": np.where(voice == "quoted", weight_of["quoted"], weight_of["authorial"]),
     }
     return pd.DataFrame(
@@ -1413,11 +1660,13 @@ def _mention_readings(chosen: pd.DataFrame) -> list[tuple[str, ...]]:
     """Per mention of *chosen* (rows of :func:`mention_polarity`), the reading rules that
     changed its score or weight, in words (see :func:`stance_evidence`).
 
-    Read from the columns ``speech_act``, ``target_speaks``, ``suffers``, ``p_negative``,
-    ``p_positive``, ``voice`` and ``weight``; a table without them (older callers) has
-    no such reading. The amounts are those of :data:`CONDEMNER_WEIGHT`,
-    :data:`SPEAKER_WEIGHT` and :data:`SUFFERER_WEIGHT` (the table does not say which
-    weights it was made with); a quote's is the mention's own ``weight``.
+    Read from the columns ``speech_act``, ``target_speaks``, ``suffers``,
+    ``hardship_denied``, ``cues`` (an ``inaction:`` cue, :func:`word_cues`),
+    ``p_negative``, ``p_positive``, ``voice`` and ``weight``; a table without them (older
+    callers) has no such reading. The amounts are those of :data:`CONDEMNER_WEIGHT`,
+    :data:`SPEAKER_WEIGHT`, :data:`SUFFERER_WEIGHT` and :data:`DENIED_WEIGHT` (the table
+    does not say which weights it was made with); a quote's is the mention's own
+    ``weight``.
     """
     n = len(chosen)
     nothing = np.zeros(n, dtype=bool)
@@ -1427,6 +1676,10 @@ def _mention_readings(chosen: pd.DataFrame) -> list[tuple[str, ...]]:
     if act is not None:
         speaks = speaks | (act == "speaks")
     suffering = chosen["suffers"].eq(True).to_numpy() if "suffers" in chosen else nothing
+    denied = (
+        chosen["hardship_denied"].eq(True).to_numpy() if "hardship_denied" in chosen else nothing
+    )
+    cues = chosen["cues"].tolist() if "cues" in chosen else [()] * n
     if "p_negative" in chosen and "p_positive" in chosen:
         # the rule changes only a negative model reading (see mention_polarity)
         reading = chosen["p_positive"].astype(float) - chosen["p_negative"].astype(float)
@@ -1447,6 +1700,10 @@ def _mention_readings(chosen: pd.DataFrame) -> list[tuple[str, ...]]:
             "hardship of a group: read as sympathy, the model's negative reading "
             f"{_counts(SUFFERER_WEIGHT)}"
         ),
+        "denied": (
+            "hardship of a group that is denied or negated: not read as sympathy, "
+            f"the model's reading {_counts(DENIED_WEIGHT)}"
+        ),
     }
     readings = []
     for index in range(n):
@@ -1457,6 +1714,14 @@ def _mention_readings(chosen: pd.DataFrame) -> list[tuple[str, ...]]:
             found.append(rules["speaks"])
         elif suffering[index]:
             found.append(rules["suffers"])
+        elif denied[index]:
+            found.append(rules["denied"])
+        found += [
+            f'the target is blamed for inaction or failure ("{cue[len("inaction:") :]}"): '
+            "a negative word cue"
+            for cue in (cues[index] if isinstance(cues[index], (tuple, list)) else ())
+            if isinstance(cue, str) and cue.startswith("inaction:")
+        ]
         if quoted[index]:
             found.append(
                 "quoted" if np.isnan(weight[index]) else f"quoted: {_counts(weight[index])}"
