@@ -775,3 +775,91 @@ def test_a_term_is_found_in_any_form_however_the_sentence_writes_it() -> None:
     assert found == expected
     matched = {term for terms in found.values() for term in terms}
     assert matched >= {"o'neil", "party", "12", "inspector", "law", "protect", "park"}
+
+
+def test_the_claim_lexicons_are_read_from_the_shipped_yaml() -> None:
+    """The word lists come from ``lexicons/claims.yaml``, as tuples in the file's order."""
+    from importlib.resources import files
+
+    from workbench.claim_stance import (
+        _IRREGULAR_PAST,
+        _REFUSALS,
+        NEAR_SYNONYMS,
+        OPPOSITE_DEGREES,
+        OPPOSITES,
+        _read_claim_lexicon,
+    )
+
+    assert files("workbench").joinpath("lexicons", "claims.yaml").is_file()
+    assert len(NEAR_SYNONYMS) == 33 and len(OPPOSITES) == 16
+    assert NEAR_SYNONYMS[0] == ("talks", "negotiations", "negotiate")
+    assert NEAR_SYNONYMS[14] == ("cause", "lead to", "result in", "responsible for")
+    assert NEAR_SYNONYMS[17] == (
+        "raise", "rise", "rose", "risen", "increase", "push up", "drive up", "hike"
+    )  # fmt: skip
+    assert NEAR_SYNONYMS[-1] == ("crack", "fracture")
+    assert OPPOSITES[0] == (
+        ("progress", "move forward", "headway"),
+        ("stall", "deadlock", "stalemate", "impasse", "collapse", "go nowhere", "goes nowhere",
+         "going nowhere", "went nowhere", "gone nowhere"),
+    )  # fmt: skip
+    assert OPPOSITES[7] == (("lawful",), ("unlawful", "illegal"))
+    assert OPPOSITES[-1] == (("accurate",), ("inaccurate", "incorrect"))
+    assert OPPOSITE_DEGREES == (
+        (
+            ("significantly", "substantially", "sharply", "steeply", "considerably",
+             "dramatically"),
+            ("slightly", "marginally", "barely", "hardly", "modestly", "negligible", "minimal"),
+        ),
+    )  # fmt: skip
+    for table in (NEAR_SYNONYMS, OPPOSITES, OPPOSITE_DEGREES):
+        assert isinstance(table, tuple) and all(isinstance(entry, tuple) for entry in table)
+    assert all(isinstance(side, tuple) for pair in OPPOSITES for side in pair)
+    assert len(_REFUSALS) == 12 and {"refused", "declining", "fails"} <= _REFUSALS
+    assert len(_IRREGULAR_PAST) == 63 and {"began", "fell", "risen", "written"} <= _IRREGULAR_PAST
+    assert _read_claim_lexicon().near_synonyms == NEAR_SYNONYMS
+
+
+_GOOD_LEXICON = """\
+near_synonyms:
+  - [talks, negotiations]
+opposites:
+  - - [rise, go up]
+    - [fall]
+opposite_degrees:
+  - - [sharply]
+    - [slightly]
+refusals: [refused]
+irregular_past: [fell]
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "what"),
+    [
+        ("  - [talks, negotiations]\n", "  - [talks]\n", "near_synonyms", "group 1 needs two"),
+        ("  - [talks, negotiations]\n", "  - talks\n", "near_synonyms", "group 1 must be"),
+        ("    - [fall]\n", "    - [fall]\n    - [drop]\n", "opposites", "two sides"),
+        ("    - [slightly]\n", "    - [\"\"]\n", "opposite_degrees", "pair 1, side 2 holds"),
+        ("refusals: [refused]\n", 'refusals: ["no", on]\n', "refusals", r"words: \[True\]"),
+        ("irregular_past: [fell]\n", "irregular_past: [Fell]\n", "irregular_past", "lower-case"),
+        ("irregular_past: [fell]\n", "", "irregular_past", "non-empty list of words; found None"),
+    ],
+)  # fmt: skip
+def test_a_malformed_claim_lexicon_is_a_model_error_naming_file_and_list(
+    tmp_path: Path, old: str, new: str, field: str, what: str
+) -> None:
+    from workbench.claim_stance import _read_claim_lexicon
+    from workbench.errors import ModelError
+
+    path = tmp_path / "claims.yaml"
+    path.write_text(_GOOD_LEXICON, encoding="utf-8")
+    lexicon = _read_claim_lexicon(path)
+    assert lexicon.opposites == ((("rise", "go up"), ("fall",)),)
+    assert lexicon.refusals == ("refused",)
+    path.write_text(_GOOD_LEXICON.replace(old, new), encoding="utf-8")
+    with pytest.raises(ModelError, match=rf"claims\.yaml: field '{field}': .*{what}") as error:
+        _read_claim_lexicon(path)
+    assert str(path) in str(error.value)
+    with pytest.raises(ModelError, match="not found"):
+        _read_claim_lexicon(tmp_path / "missing.yaml")

@@ -81,6 +81,12 @@ names its evidence (:func:`claim_evidence`).
     that does not contradict the report (*..., but both sides will meet again*) leaves
     it attributed.
 
+The word lists (:data:`NEAR_SYNONYMS`, :data:`OPPOSITES`, :data:`OPPOSITE_DEGREES`, the
+refusals and the irregular past forms) are read once, at import, from
+``workbench/lexicons/claims.yaml``, whose comments say what each does and how it was
+written; the patterns of cues (refuting, hedging and reporting words, denials) are logic and
+stay in the code.
+
 The cell. An article takes up a claim when one of its sentences is at least
 :data:`RELATED_THRESHOLD` related, and the model, reading each of the source's articles
 whole, does not call them unrelated with :data:`BODY_UNRELATED` certainty (unless one of
@@ -161,14 +167,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import pairwise
+from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from workbench.errors import require_columns
+from workbench.errors import ModelError, problem, require_columns
 from workbench.stance import CLAIM_STANCE_COLUMNS
+from workbench.terms import LEXICON_DIR, read_lexicon
 
 __all__ = [
     "CLAIM_SENTENCE_COLUMNS",
@@ -316,119 +324,139 @@ _STOP_WORDS = (
 ) | {"s", "t", "said", "make", "makes", "making"}  # fmt: skip
 _NEGATIONS = frozenset({"not", "no", "never", "nor", "none", "nothing", "nobody", "neither"})
 
+#: The file the claim grid's word lists are read from (:func:`_read_claim_lexicon`).
+_LEXICON_FILE = LEXICON_DIR / "claims.yaml"
+
+
+class _ClaimLexicon(NamedTuple):
+    """The word lists of ``workbench/lexicons/claims.yaml``, as tuples in the file's order."""
+
+    near_synonyms: tuple[tuple[str, ...], ...]
+    opposites: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    opposite_degrees: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    refusals: tuple[str, ...]
+    irregular_past: tuple[str, ...]
+
+
+def _lexicon_error(path: Path, key: str, what: str) -> ModelError:
+    return ModelError(
+        problem(
+            path,
+            what,
+            field=key,
+            fix="write every list as the comments at the top of the file describe, quoting "
+            'YAML keywords such as "no" and "on"',
+        ),
+        field=key,
+    )
+
+
+def _lexicon_words(value: object, path: Path, key: str, where: str = "") -> tuple[str, ...]:
+    """A non-empty list of words (non-empty strings) of the claims lexicon, as a tuple;
+    *where* names the part of the list it is (``"group 3 "``)."""
+    if not isinstance(value, list) or not value:
+        raise _lexicon_error(
+            path, key, f"{where}must be a non-empty list of words; found {value!r:.80}"
+        )
+    bad = [item for item in value if not isinstance(item, str) or not item.strip()]
+    if bad:
+        raise _lexicon_error(path, key, f"{where}holds entries that are not words: {bad[:3]!r}")
+    return tuple(value)
+
+
+def _lexicon_list(lexicon: dict, path: Path, key: str) -> list:
+    value = lexicon.get(key)
+    if not isinstance(value, list) or not value:
+        raise _lexicon_error(path, key, f"must be a non-empty list; found {value!r:.80}")
+    return value
+
+
+def _lexicon_tokens(lexicon: dict, path: Path, key: str) -> tuple[str, ...]:
+    """A list of single lower-case words, matched against lower-cased tokens as they are."""
+    words = _lexicon_words(lexicon.get(key), path, key)
+    bad = [word for word in words if word != word.lower() or len(word.split()) != 1]
+    if bad:
+        raise _lexicon_error(path, key, f"entries must be single lower-case words: {bad[:3]!r}")
+    return words
+
+
+def _lexicon_pairs(
+    lexicon: dict, path: Path, key: str
+) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """A list of pairs of sides, each side a list of expressions."""
+    pairs = []
+    for number, pair in enumerate(_lexicon_list(lexicon, path, key), 1):
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise _lexicon_error(
+                path, key, f"pair {number} must be a list of two sides; found {pair!r:.80}"
+            )
+        one, other = (
+            _lexicon_words(side, path, key, f"pair {number}, side {n} ")
+            for n, side in enumerate(pair, 1)
+        )
+        pairs.append((one, other))
+    return tuple(pairs)
+
+
+def _read_claim_lexicon(path: Path = _LEXICON_FILE) -> _ClaimLexicon:
+    """The claim grid's word lists, read from *path* and checked.
+
+    Raises
+    ------
+    ModelError
+        Naming the file and the list, if the file is missing, is not a mapping, or a list
+        is not of the shape the comments at the top of ``claims.yaml`` describe.
+    """
+    lexicon = read_lexicon(Path(path))
+    groups = []
+    for number, group in enumerate(_lexicon_list(lexicon, path, "near_synonyms"), 1):
+        words = _lexicon_words(group, path, "near_synonyms", f"group {number} ")
+        if len(words) < 2:
+            raise _lexicon_error(
+                path, "near_synonyms", f"group {number} needs two expressions; found {group!r}"
+            )
+        groups.append(words)
+    return _ClaimLexicon(
+        near_synonyms=tuple(groups),
+        opposites=_lexicon_pairs(lexicon, path, "opposites"),
+        opposite_degrees=_lexicon_pairs(lexicon, path, "opposite_degrees"),
+        refusals=_lexicon_tokens(lexicon, path, "refusals"),
+        irregular_past=_lexicon_tokens(lexicon, path, "irregular_past"),
+    )
+
+
+_CLAIM_LEXICON = _read_claim_lexicon()
+
 #: Near-synonyms that news writing uses for one another when it retells a claim: a claim's
 #: word in a group is also found as any other expression of the group (a phrase as its
 #: words in a row), each in any form the stemmer joins (*negotiate*, *negotiations*).
-#: A general resource, written as a list of common paraphrases of news predicates and
-#: nouns, not from the sentences of any event. A group holds one sense; words with a
-#: second common sense in the news are left out (*release* a statement, *shield*,
-#: *aim*, *advance*, *deal*, *strike* a deal or a labour strike), and so are opposites.
-NEAR_SYNONYMS: tuple[tuple[str, ...], ...] = (
-    # talking and agreeing
-    ("talks", "negotiations", "negotiate"),
-    ("progress", "move forward", "headway"),
-    ("agreement", "accord", "pact"),
-    ("ceasefire", "truce"),
-    ("meeting", "gathering"),
-    ("investigation", "inquiry", "probe"),
-    ("resign", "step down"),
-    # force and harm
-    ("commander", "officer"),
-    ("civilian", "noncombatant"),
-    ("deliberately", "intentionally", "on purpose"),
-    ("mistake", "error"),
-    ("death", "die", "died", "dying", "dead"),
-    ("injure", "wound"),
-    ("protect", "safeguard", "save"),
-    # cause and effect
-    ("cause", "lead to", "result in", "responsible for"),
-    ("ignore", "disregard"),
-    ("need", "necessary", "required", "essential"),
-    # amounts and change
-    ("raise", "rise", "rose", "risen", "increase", "push up", "drive up", "hike"),
-    ("cut", "reduce", "lower", "slash"),
-    ("fall", "fell", "fallen", "decline", "decrease"),
-    ("significantly", "substantially", "sharply", "steeply", "considerably"),
-    ("deficit", "shortfall"),
-    # rules
-    ("break", "broke", "broken", "violate", "breach", "contravene", "flout"),
-    ("ban", "prohibit", "forbid"),
-    ("evidence", "proof"),
-    # public life
-    ("passenger", "rider", "commuter"),
-    ("vote", "voter", "ballot"),
-    ("respond", "react"),
-    ("slow", "sluggish", "belated"),
-    ("safe", "harmless"),
-    # damage and pollution
-    ("gas", "fumes"),
-    ("discharge", "dump", "spill", "emit", "leak"),
-    ("crack", "fracture"),
-)
+#: Read from ``workbench/lexicons/claims.yaml`` (``near_synonyms``), a general resource,
+#: written as a list of common paraphrases of news predicates and nouns, not from the
+#: sentences of any event: one sense per group, words with a second common sense in the
+#: news left out (*release* a statement, *deal*, *strike*), and opposites too.
+NEAR_SYNONYMS: tuple[tuple[str, ...], ...] = _CLAIM_LEXICON.near_synonyms
 
 #: Opposites of common news predicates: a sentence that says a claim's word with a word of
 #: the other side of its pair says the claim's opposite ("the talks are making progress" /
 #: "the talks have stalled"; "prices will rise" / "prices will fall"; "X protects farms" /
 #: "X harms farms"), and with the opposite negated ("have not stalled") says the claim. A
 #: claim's word is on a side when it is one of the side's single words in some form; each
-#: expression is matched as in :data:`NEAR_SYNONYMS` (a phrase as its words in a row,
-#: irregular forms written out). A general resource, written as a list of common pairs,
-#: not from the sentences of any event, with the same discipline as the near-synonyms: one
-#: sense per pair, and words with a second common sense in the news left out (*decline*
-#: to comment, *drop* a plan, *break down* the figures, *threaten to*, *legal* advice,
-#: *support* payments, *lose*, *open*, *fast*, *prompt*). An opposite counts only in one
-#: clause with a word of the claim's subject (or, for a claim without one, another of its
-#: words; no comma, *that*, *which*, ... between them): "costs have fallen" says nothing of
-#: "fares will rise".
-OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    (
-        ("progress", "move forward", "headway"),
-        ("stall", "deadlock", "stalemate", "impasse", "collapse", "go nowhere", "goes nowhere",
-         "going nowhere", "went nowhere", "gone nowhere"),
-    ),
-    (
-        ("raise", "rise", "rose", "risen", "increase", "push up", "drive up", "hike", "go up",
-         "goes up", "went up", "gone up", "soar"),
-        ("fall", "fell", "fallen", "decrease", "come down", "comes down", "came down",
-         "go down", "goes down", "went down", "cut", "reduce", "lower", "slash", "plunge"),
-    ),
-    (
-        ("protect", "safeguard"),
-        ("harm", "hurt", "damage", "endanger", "undermine", "jeopardise", "jeopardize"),
-    ),
-    (("improve", "improvement"), ("worsen", "deteriorate", "deterioration")),
-    (("safe", "harmless"), ("unsafe", "danger", "dangerous", "hazardous", "harmful")),
-    (
-        ("deliberately", "intentionally", "on purpose"),
-        ("accidentally", "by accident", "by mistake", "unintentionally", "inadvertently"),
-    ),
-    (
-        ("break", "broke", "broken", "violate", "breach", "contravene", "flout"),
-        ("comply", "compliant", "abide by", "in line with", "consistent with",
-         "compatible with", "conform"),
-    ),
-    (("lawful",), ("unlawful", "illegal")),
-    (("succeed", "success", "successful"), ("fail", "failure")),
-    (("ban", "prohibit", "forbid"), ("allow", "legalise", "legalize")),
-    (("strengthen",), ("weaken",)),
-    (("grow", "growth", "expand"), ("shrink",)),
-    (("guilty",), ("innocent",)),
-    (("need", "necessary", "essential"), ("unnecessary", "needless")),
-    (("slow", "sluggish", "belated"), ("swift", "quick", "rapid")),
-    (("accurate",), ("inaccurate", "incorrect")),
-)  # fmt: skip
+#: expression is matched as in :data:`NEAR_SYNONYMS`. Read from
+#: ``workbench/lexicons/claims.yaml`` (``opposites``), with the same discipline as the
+#: near-synonyms (one sense per pair, words with a second common sense in the news left
+#: out). An opposite counts only in one clause with a word of the claim's subject (or, for
+#: a claim without one, another of its words; no comma, *that*, *which*, ... between
+#: them): "costs have fallen" says nothing of "fares will rise".
+OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = _CLAIM_LEXICON.opposites
 
-#: Opposite degrees ("rise significantly" / "rise slightly", "barely rise"). A degree says
-#: something only of what it qualifies, so its opposite counts only in a clause that also
-#: holds another word of the claim's predicate in the claim's own words. *small* is left
-#: out: it is as often the size of a thing (*small farms*) as of an amount.
+#: Opposite degrees ("rise significantly" / "rise slightly", "barely rise"), read from
+#: ``workbench/lexicons/claims.yaml`` (``opposite_degrees``). A degree says something only
+#: of what it qualifies, so its opposite counts only in a clause that also holds another
+#: word of the claim's predicate in the claim's own words. *small* is left out: it is as
+#: often the size of a thing (*small farms*) as of an amount.
 OPPOSITE_DEGREES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    (
-        ("significantly", "substantially", "sharply", "steeply", "considerably",
-         "dramatically"),
-        ("slightly", "marginally", "barely", "hardly", "modestly", "negligible", "minimal"),
-    ),
-)  # fmt: skip
+    _CLAIM_LEXICON.opposite_degrees
+)
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+(?:['’][A-Za-z]+)*")
 _CLAUSE_BREAK = re.compile(r"[,;:()\"—–]|\s-\s")
 _CLAUSE_WORDS = frozenset(
@@ -591,10 +619,7 @@ def _is_negation(word: str) -> bool:
 #: Negations written as one word.
 _NEGATION_WORDS = _NEGATIONS | {"cannot"}
 #: Verbs that, before *to*, say that what follows is not done ("refused to share").
-_REFUSALS = frozenset(
-    {"refuse", "refuses", "refused", "refusing", "decline", "declines", "declined", "declining",
-     "fail", "fails", "failed", "failing"}
-)  # fmt: skip
+_REFUSALS = frozenset(_CLAIM_LEXICON.refusals)  # claims.yaml: refusals
 
 
 def _alias_patterns(targets: pd.DataFrame | None) -> list[tuple[str, re.Pattern[str]]]:
@@ -620,13 +645,7 @@ _DETERMINERS = frozenset(
 )  # fmt: skip
 #: Common irregular verbs in the past tense (the simple past, or a participle that differs
 #: from the present), for finding where a claim's subject ends.
-_IRREGULAR_PAST = frozenset(
-    "began begun broke broken brought built burnt bought came caught chose drew drove fell "
-    "fallen fought forbade found gave given grew grown held hid hit kept knew known laid led "
-    "left lent lost meant met paid ran rose risen sank sold sent set shot shut spent spread "
-    "stole stood struck swept took taken threw thrown told tore torn went won wore wrote "
-    "written".split()
-)
+_IRREGULAR_PAST = frozenset(_CLAIM_LEXICON.irregular_past)  # claims.yaml: irregular_past
 
 
 def _is_past_verb(word: str) -> bool:
