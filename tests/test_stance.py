@@ -1,5 +1,6 @@
-"""Stance aggregation: bootstrap intervals, source × target cells, who condemns and who speaks
-(claims: test_claim_stance)."""
+"""Stance aggregation: bootstrap intervals, source × target cells, how a mention's role weighs
+its reading, criticism by inaction (the roles themselves: test_roles; claims:
+test_claim_stance)."""
 
 from __future__ import annotations
 
@@ -21,13 +22,9 @@ from workbench.stance import (
     STANCE_EVIDENCE_COLUMNS,
     SUFFERER_WEIGHT,
     bootstrap_interval,
-    hardship_denied,
-    is_speaker,
     mention_polarity,
-    speech_act,
     stance_evidence,
     stance_table,
-    suffers,
     word_cues,
 )
 
@@ -116,48 +113,7 @@ def test_stance_evidence_contributions_sum_to_the_stance() -> None:
     assert list(quoted["speaker"]) == ["x"]
 
 
-# --- who condemns, who speaks -------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("sentence", "mention", "act"),
-    [
-        ("European leaders also condemned the attack.", "European leaders", "condemns"),
-        ("EU leaders were quick to condemn the strike.", "EU", "condemns"),
-        ("Leaders in Berlin and Brussels denounced the raid.", "Brussels", "condemns"),
-        ("The strike was denounced by Brussels within hours.", "Brussels", "condemns"),
-        ("The EU has not condemned the attack.", "EU", ""),
-        ("Moscow refused to condemn the attack.", "Moscow", ""),
-        ("Critics condemned Holm for the levy.", "Holm", ""),
-        ("Holm was criticised by farmers.", "Holm", ""),
-        # a head noun, a possessive and an aside between the mention and its verb
-        ("EU officials said Russia must be stopped.", "EU", "speaks"),
-        ("Holm's spokesman said the levy would stay.", "Holm", "speaks"),
-        (
-            "EU leaders, among them the Commission President, said that it was a crime.",
-            "EU",
-            "speaks",
-        ),
-        ("Holm, the agriculture minister, said the levy would stay.", "Holm", "speaks"),
-        ('"We will win," said Holm.', "Holm", "speaks"),
-        # after its reporting verb, a mention speaks only when its clause ends there
-        ("The levy will stay, said Holm on Monday.", "Holm", "speaks"),
-        ("The levy will stay, said Holm's spokesman in a statement.", "Holm", "speaks"),
-        ("Critics said families will pay more.", "families", ""),
-        ("Critics said families in Orrin will pay more.", "families", ""),
-        ("Critics said Holm had hidden the study.", "Holm", ""),
-        ("Critics accused Holm of hiding the study.", "Holm", ""),
-        ("Reports said EU leaders condemned the raid.", "EU", "condemns"),
-        # the target spoken of, not speaking
-        ("Holm was accused of hiding the study.", "Holm", ""),
-        ("Russia, the EU said, fired the missiles.", "Russia", ""),
-        ("Holm's party has lost ground.", "Holm", ""),
-    ],
-)
-def test_speech_act_finds_who_condemns_and_who_speaks(sentence, mention, act) -> None:
-    start = sentence.index(mention)
-    assert speech_act(sentence, start, start + len(mention)) == act
-    assert is_speaker(sentence, start, start + len(mention)) is bool(act)
+# --- a target that condemns or speaks -------------------------------------------------------
 
 
 class NegativeModel:
@@ -191,49 +147,6 @@ def test_a_condemning_target_does_not_take_the_blame() -> None:
 
 
 # --- a group that suffers ------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("sentence", "mention", "found"),
-    [
-        ("Drivers in Kellport face longer journeys from Tuesday.", "Drivers", True),
-        ("Families will pay for it.", "Families", True),
-        ("Many pensioners are already struggling to heat their homes.", "pensioners", True),
-        ("Tenants have suffered weeks of brown water.", "Tenants", True),
-        ("Customers who struggle to pay can ask for a plan.", "Customers", True),
-        ("Pensioners will be hit by a bill they cannot cut.", "Pensioners", True),
-        ("Farmers were forced to sell their herds.", "Farmers", True),
-        ("The rise will hit thousands of low-income families.", "families", True),
-        ("It will cost a typical family 70 crowns a year.", "family", True),
-        ("Many family farms have been selling milk at a loss.", "family farms", True),
-        # the agent of a passive, what a cost falls on, to whom a harm is done
-        ("The rise will be paid at the checkout by shoppers.", "shoppers", True),
-        ("The cost falls hardest on pensioners and students.", "pensioners", True),
-        ("The cost falls hardest on pensioners and students.", "students", True),
-        ("It is a heavy blow for tenants on low wages.", "tenants", True),
-        ("The rise will hit pensioners and students.", "students", True),
-        # a relative clause between the group and its verb
-        ("Residents who fall behind are being threatened with eviction.", "Residents", True),
-        ("Pensioners who rely on the bus to reach the clinic fear the cuts.", "Pensioners", True),
-        ("Critics said families will pay more.", "families", True),
-        # blame, action, negation: not suffering
-        ("Residents ignored repeated appeals to cut their use.", "Residents", False),
-        ("Households that waste water should pay for it.", "Households", False),
-        ("Polluting farms should pay more.", "farms", False),
-        ("Passengers who dodge fares cost the operator millions.", "Passengers", False),
-        ("Customers who prefer paying by card can ask for a receipt.", "Customers", False),
-        ("Passengers who buy a pass will save money.", "Passengers", False),
-        ("The rise will not be paid by shoppers.", "shoppers", False),
-        ("The cuts were welcomed by commuters.", "commuters", False),
-        ("Kestrel said passengers had ignored the appeals.", "passengers", False),
-        ("Families will not pay more.", "Families", False),
-        ("Farmers were accused of hiding the figures.", "Farmers", False),
-        ("Critics blamed drivers for the jams.", "drivers", False),
-    ],
-)
-def test_suffers_finds_a_target_that_undergoes_a_harm(sentence, mention, found) -> None:
-    start = sentence.index(mention)
-    assert suffers(sentence, start, start + len(mention)) is found
 
 
 def test_the_hardship_of_a_group_reads_as_sympathy() -> None:
@@ -464,44 +377,6 @@ def test_failed_without_to_stays_a_conduct_verb() -> None:
 
 
 # --- a group's hardship that someone denies -------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("sentence", "mention", "denied"),
-    [
-        ("The minister rejected claims that the measure would burden families.", "families", True),
-        ("The company denied that households would pay more.", "households", True),
-        ("She dismissed any suggestion that tenants will struggle this winter.", "tenants", True),
-        (
-            "Lund rejected the claims that the cut, which starts in May, would hit pensioners.",
-            "pensioners",
-            True,
-        ),
-        ("The minister insisted that the cut would not harm pensioners.", "pensioners", True),
-        ("Families will not pay more.", "Families", True),
-        # not denied: the hardship stands, or nothing is suffered
-        ("The minister rejected the plan, but families will pay more.", "families", False),
-        ("Lund denied the report; pensioners face higher bills.", "pensioners", False),
-        (
-            "Critics rejected claims that the rise was needed, saying families would pay more.",
-            "families",
-            False,
-        ),
-        ("The company denied that households had ignored the appeals.", "households", False),
-        ("Families will pay more.", "Families", False),
-    ],
-)
-def test_hardship_denied_finds_a_harm_someone_denies(sentence, mention, denied) -> None:
-    start = sentence.index(mention)
-    end = start + len(mention)
-    assert hardship_denied(sentence, start, end) is denied
-    if denied:
-        assert not suffers(sentence, start, end)
-
-
-def test_a_negated_verb_in_a_relative_clause_does_not_hide_the_main_verb() -> None:
-    text = "Tenants who cannot pay are being evicted."
-    assert suffers(text, 0, 7) and not hardship_denied(text, 0, 7)
 
 
 def test_a_denied_hardship_is_not_read_as_sympathy() -> None:

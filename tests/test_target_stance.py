@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy.stats import kendalltau
-from tiny_events import one_article, target_mentions
+from tiny_events import TRICKY, one_article, target_mentions
 
 import workbench
 from workbench.event import TARGET_COLUMNS
@@ -85,21 +85,6 @@ def test_evaluative_words_in_the_clause_fade_with_distance() -> None:
     assert far == (pytest.approx(np.tanh(0.6 / (1 + 4 / 3))), ("clause:brave",))
     # a clause break stops the reading
     assert cues_of("Ukraine held on, and it was brave.", "Ukraine") == (0.0, ())
-
-
-@pytest.mark.parametrize(
-    ("sentence", "mention", "speaks"),
-    [
-        ("Holm said the levy would save farms.", "Holm", True),
-        ('"We will win," said Holm.', "Holm", True),
-        ("Moscow has insisted that it hit a military target.", "Moscow", True),
-        ("Holm's party has lost ground.", "Holm", False),
-        ("The union called on Holm to publish the study.", "Holm", False),
-    ],
-)
-def test_is_speaker(sentence: str, mention: str, speaks: bool) -> None:
-    start = sentence.index(mention)
-    assert is_speaker(sentence, start, start + len(mention)) is speaks
 
 
 class FixedModel:
@@ -386,26 +371,6 @@ def test_claim_positions_count_in_the_overall_stance_only() -> None:
     ]
     assert evidence["contribution"].sum() == pytest.approx(0.5 / 3)
     assert evidence["cues"].iloc[0] == ("disagree cut",)
-
-
-# --- the table-wide paths read each mention as the one-mention functions do --------------
-
-TRICKY = [
-    "The Kremlin's propagandists said Moscow’s men weren't there — Kiev's regime lied.",
-    "Holm has repeatedly refused, Berg insists; the EU-led talks’s end?",
-    "ÉLAN's chief said: \u201cVelm\u2019s plan is reckless\u201d\u3000and Carsk's isn't.",
-    "",
-    "   ",
-    "a\tb\x1cc\u2028d's e",
-]
-
-
-def test_texts_read_together_give_the_tokens_of_each_text() -> None:
-    from workbench import stance
-
-    together = stance._tokens_of_texts(TRICKY + TRICKY[:2])
-    assert together == [stance._tokens.__wrapped__(text) for text in TRICKY + TRICKY[:2]]
-    assert together[0][0][:3] == ["the", "kremlin", "'s"]
 
 
 def test_mention_polarity_reads_cues_and_speakers_as_the_one_mention_functions() -> None:

@@ -72,3 +72,14 @@ def target_mentions(
             for target_id, alias, index, offset in found
         ]
     )
+
+
+#: Texts that trip tokenizers: curly and straight apostrophes, dashes, odd spaces, nothing.
+TRICKY = [
+    "The Kremlin's propagandists said Moscow’s men weren't there — Kiev's regime lied.",
+    "Holm has repeatedly refused, Berg insists; the EU-led talks’s end?",
+    "ÉLAN's chief said: \u201cVelm\u2019s plan is reckless\u201d\u3000and Carsk's isn't.",
+    "",
+    "   ",
+    "a\tb\x1cc\u2028d's e",
+]

@@ -6,38 +6,32 @@ Toward targets
     p_negative``. Word cues around the mention (:func:`word_cues`: a loaded label next
     to it, "Russian terrorists", "the Kiev regime"; evaluative words in its clause; a
     distancing reporting verb, "Moscow claimed"; what the target is shown doing, "Velm
-    refused") add :data:`LEXICON_WEIGHT` times their squashed sum: they are the outlet's
-    word choices, which the model, trained on other news, reads only in part. When the
-    target itself speaks in the sentence (a quote attributed to it, or "Holm said ...";
-    :func:`is_speaker`) the model's reading is multiplied by :data:`SPEAKER_WEIGHT`: a
-    minister defending her policy tells what the minister thinks, not what the outlet
-    thinks; a mention right after a reporting verb is the speaker only when its clause
-    ends there ("..., said Holm on Monday"), not when it opens the reported clause
-    ("Critics said families will pay more": the critics speak). When the target condemns
-    something ("EU leaders condemned the attack", "the strike was denounced by
-    Brussels"; :func:`speech_act`), the model's reading counts :data:`CONDEMNER_WEIGHT`
-    (0): the sentence's negativity is the target's verdict on what it condemns, not the
-    outlet's on the target. The subject may be a phrase the mention starts ("EU
-    officials said", "EU leaders, among them ..., said"); a target spoken of in the
-    passive ("Holm was accused") does not speak. When the target is a group of people
-    (``kind: group`` in ``event.yaml``, :data:`SUFFERER_KINDS`) and undergoes a harm in
-    the sentence ("Drivers in Kellport face longer journeys", "families will pay more",
-    "the rise will hit pensioners", "the cost will be paid by commuters", "the burden
-    falls on pensioners", "a blow to riders", "Residents who fall behind are being
-    threatened"; :func:`suffers`), a negative model reading is multiplied by
-    :data:`SUFFERER_WEIGHT` (−1): NewsMTSC labels how a sentence portrays its target,
+    refused"; criticism by inaction) add :data:`LEXICON_WEIGHT` times their squashed sum:
+    they are the outlet's word choices, which the model, trained on other news, reads
+    only in part. The role the target plays in the sentence (:mod:`workbench.roles`,
+    which says which constructions it reads) decides how much of the model's reading is
+    the outlet's. When the target itself speaks in the sentence (a quote attributed to
+    it, or "Holm said ..."; :func:`~workbench.roles.is_speaker`) the model's reading is
+    multiplied by :data:`SPEAKER_WEIGHT`: a minister defending her policy tells what the
+    minister thinks, not what the outlet thinks. When the target condemns something ("EU
+    leaders condemned the attack", "the strike was denounced by Brussels";
+    :func:`~workbench.roles.speech_act`), the model's reading counts
+    :data:`CONDEMNER_WEIGHT` (0): the sentence's negativity is the target's verdict on
+    what it condemns, not the outlet's on the target. When the target is a group of
+    people (``kind: group`` in ``event.yaml``, :data:`SUFFERER_KINDS`) and undergoes a
+    harm in the sentence ("Drivers in Kellport face longer journeys", "the rise will hit
+    pensioners"; :func:`~workbench.roles.suffers`), a negative model reading is multiplied
+    by :data:`SUFFERER_WEIGHT` (−1): NewsMTSC labels how a sentence portrays its target,
     and a group shown suffering is portrayed negatively, but an outlet writing about a
-    group's hardship is, as a rule, on its side. A group that is shown acting, accused
-    or criticised, or that "should pay" (a verdict), keeps the model's reading. A
-    group's hardship that someone denies ("The minister rejected claims that the measure
-    would burden families", "the company denied that households would pay more") or
-    that is negated ("insisted that the cut would not harm pensioners";
-    :func:`hardship_denied`) is not the outlet's sympathy, nor is the model's negativity
-    the outlet's portrayal of the group: its model reading counts :data:`DENIED_WEIGHT`
-    (0). A target blamed for inaction or failure ("X has yet to put forward a plan", "did
-    little to", "has done nothing to", "was slow to", "failed to", "For all its strong
-    words, X ..."), which the model reads as neutral or even positive, gets a negative
-    word cue (``inaction:``, :data:`INACTION_VALUE`). A
+    group's hardship is, as a rule, on its side. A group's hardship that someone denies
+    ("The minister rejected claims that the measure would burden families") or that is
+    negated ("insisted that the cut would not harm pensioners";
+    :func:`~workbench.roles.hardship_denied`) is not the outlet's sympathy, nor is the
+    model's negativity the outlet's portrayal of the group: its model reading counts
+    :data:`DENIED_WEIGHT` (0). A target blamed for inaction or failure ("X has yet to put
+    forward a plan", "did little to", "failed to", "For all its strong words, X ..."),
+    which the model reads as neutral or even positive, gets a negative word cue
+    (``inaction:``, :data:`INACTION_VALUE`). A
     mention inside a direct quote is the quoted speaker's words (``voice="quoted"``),
     which count :data:`VOICE_WEIGHTS` ``["quoted"]`` of an authorial mention: the words
     are not the outlet's, but the choice to quote them is; any other mention is the
@@ -52,25 +46,13 @@ Toward targets
     contribution (:func:`stance_evidence`). The constants were tuned on the
     development events of ``tests/fixtures/stance-dev`` only.
 
-    A caveat on how the grammar was found: the reported clause ("Critics said families
-    will pay more"), the sufferer as the agent of a passive or the object of a
-    preposition ("paid at the checkout by shoppers", "falls hardest on families", "a
-    burden for consumers") and the relative clause between a group and its verb were
-    first noticed in sentences of the teaching events. The rules for them were then
-    written and checked on development articles written for them
-    (``tests/fixtures/stance-dev/kestrel-bus-fares``), and the teaching events measured
-    afterwards as the outcome; but which constructions got a rule was not chosen blind to
-    the teaching text. The same holds for criticism by inaction and for the denied
-    hardship: noticed in teaching sentences, written as rules on the development event
-    ``marrow-heating-allowance`` (written and annotated for them first; the inaction cue
-    and :data:`DENIED_WEIGHT` were chosen there: its targets' taus 0.25 / 0.35 / −0.25
-    before, 0.65 / 0.45 / 0.85 after, the other development targets unchanged), then the
-    teaching events measured: the mean tau over their 16 targets rose from 0.646 to 0.660
-    (consumers −0.22 → 0.00, from the one denied hardship the rule finds there; the
-    inaction cue fires once there, changing no tau), no target lower. They read only these
-    forms: "X, for all their strong words, cannot ...", with the concession as an aside
-    after the subject, and "X have for years done A and have done nothing to ...", with
-    the inaction far from the subject, are not read.
+    A caveat on how the reading rules were found: some of the constructions they read
+    (the reported clause, the sufferer as an agent or object, the relative clause,
+    criticism by inaction, the denied hardship) were first noticed in sentences of the
+    teaching events, then written as rules on development events written for them; the
+    teaching events were measured afterwards, but which constructions got a rule was not
+    chosen blind to the teaching text. The details, with the measurements, are in
+    :mod:`workbench.roles`.
 
     An outlet also takes sides through the claims it asserts or disputes. A claim in
     ``event.yaml`` may say whom it bears on (``bears_on: {russia: 1}`` for "The strike
@@ -104,13 +86,40 @@ Toward claims
 
 from __future__ import annotations
 
-import bisect
-import re
 from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+
+from workbench.roles import (
+    _BETWEEN,
+    _CLAUSE_BREAKS,
+    _CONTRACTED_NEGATION,
+    _NEGATORS,
+    CONCESSIVE_NOUNS,
+    CONDEMNING_VERBS,
+    DENIED_NOUNS,
+    DENYING_VERBS,
+    DISTANCING_VERBS,
+    HARM_NOUNS,
+    HARMING_VERBS,
+    NEGATIVE_CONDUCT,
+    POSITIVE_CONDUCT,
+    SPEAKER_HEADS,
+    SUFFERING_VERBS,
+    _act,
+    _forms,
+    _hardship,
+    _inaction,
+    _sides,
+    _sides_in,
+    _tokens_of_texts,
+    hardship_denied,
+    is_speaker,
+    speech_act,
+    suffers,
+)
 
 __all__ = [
     "STANCE_COLUMNS",
@@ -283,8 +292,9 @@ SPEAKER_WEIGHT = 0.5
 
 #: The model's reading of a sentence in which the target condemns something ("EU leaders
 #: condemned the attack") is multiplied by this: its negativity is the target's reading
-#: of what it condemns (see :data:`CONDEMNING_VERBS`). Chosen on the development events
-#: among 0, 0.25 and 0.5 (mean Kendall tau 0.70, 0.70, 0.65; lowest 0.43, 0.35, 0.28).
+#: of what it condemns (see :data:`~workbench.roles.CONDEMNING_VERBS`). Chosen on the
+#: development events among 0, 0.25 and 0.5 (mean Kendall tau 0.70, 0.70, 0.65; lowest
+#: 0.43, 0.35, 0.28).
 CONDEMNER_WEIGHT = 0.0
 
 #: Word cues are added to the model's ``p_positive − p_negative`` with this weight.
@@ -308,43 +318,14 @@ LABEL_VALUE = -1.0
 #: How far (in tokens, within the clause) evaluative words are read on each side.
 CLAUSE_WINDOW = 8
 
-#: Reporting verbs that distance the outlet from what the target says ("Moscow claimed").
-DISTANCING_VERBS = ("claim", "allege", "insist", "purport")
+#: Value of a distancing reporting verb the target is the subject of
+#: (:data:`~workbench.roles.DISTANCING_VERBS`: "Moscow claimed").
 DISTANCING_VALUE = -0.5
 
-#: Conduct verbs: what the target is shown doing, as the subject of the verb after it.
-NEGATIVE_CONDUCT = (
-    "refuse",
-    "ignore",
-    "fail",
-    "threaten",
-    "break",
-    "lie",
-    "mislead",
-    "block",
-    "stonewall",
-    "obstruct",
-    "sabotage",
-    "derail",
-    "renege",
-    "violate",
-)
-POSITIVE_CONDUCT = (
-    "accept",
-    "welcome",
-    "help",
-    "protect",
-    "invite",
-    "agree",
-    "support",
-    "settle",
-    "share",
-    "cooperate",
-    "compromise",
-    "respect",
-    "apologise",
-    "apologize",
-)
+#: Value of a conduct verb the target is the subject of: − for
+#: :data:`~workbench.roles.NEGATIVE_CONDUCT` ("Velm refused"), + for
+#: :data:`~workbench.roles.POSITIVE_CONDUCT` ("Velm accepted"); the other way round when
+#: negated ("has not accepted").
 CONDUCT_VALUE = 0.5
 
 #: Value of criticism by inaction or failure (:func:`word_cues`, ``inaction:`` cues): the
@@ -357,131 +338,17 @@ CONDUCT_VALUE = 0.5
 #: ``marrow-heating-allowance`` measure 0.25 and 0.35, with it 0.65 and 0.45); −0.5 is
 #: also :data:`CONDUCT_VALUE`, which "failed" had before.
 INACTION_VALUE = -0.5
-#: "did little to", "has done nothing about": forms of "do", what was done, and the word
-#: after it (not "did nothing wrong", which clears the subject).
-_DO_FORMS = frozenset({"do", "does", "did", "done", "doing"})
-_LITTLE = frozenset({"little", "nothing"})
-_FAIL_FORMS = frozenset({"fail", "fails", "failed", "failing"})
-#: Words read through before an inaction phrase besides :data:`_BETWEEN` ("has so far
-#: done nothing to", "was too slow to").
-_INACTION_BETWEEN = frozenset({"so", "far", "too", "very", "been"})
-#: Nouns of words without deeds in a concession ("For all its strong words, ...").
-CONCESSIVE_NOUNS = (
-    "words",
-    "talk",
-    "promises",
-    "pledges",
-    "rhetoric",
-    "bluster",
-    "assurances",
-    "announcements",
-    "complaints",
-)
-_CONCESSIVE_NOUNS = frozenset(CONCESSIVE_NOUNS)
-_POSSESSIVES = frozenset({"its", "their", "his", "her"})
 
-_IRREGULAR = {
-    "break": ("broke", "broken"),
-    "deny": ("denies", "denied"),
-    "lie": ("lied", "lying"),
-    "mislead": ("misled",),
-    "pay": ("paid",),
-    "lose": ("lost",),
-    "bear": ("bore", "borne"),
-    "hit": ("hitting",),
-    "cost": ("costing",),
-}
-#: Words that may stand between a subject and its verb ("Moscow has repeatedly refused").
-_BETWEEN = frozenset(
-    "has have had is was were are be been will would did does do also again once still "
-    "repeatedly already itself now then quickly not never n't yet".split()
-)
-_NEGATORS = frozenset({"not", "never", "n't"})
-_CONTRACTED_NEGATION = ("n't", "n’t")  # "hasn't", "didn’t": one token, a negated auxiliary
-_CLAUSE_BREAKS = frozenset(
-    ', ; : ( ) — – " “ ” but while although though whereas because who which that'.split()
-)
 #: Tokens a noun phrase reads through: articles and the possessive ("the Kremlin's").
 _PHRASE_GLUE = frozenset({"the", "a", "an", "'s"})
-#: Words (with inner hyphens and apostrophes), a possessive ending, or one other character.
-_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*?(?=['’]s\b)|['’]s\b|\w+(?:[-'’]\w+)*|[^\w\s]")
 
-
-def _forms(verbs: tuple[str, ...]) -> list[str]:
-    """Inflected forms of base verbs ("refuse" -> refuse, refuses, refused, refusing)."""
-    forms = []
-    for verb in verbs:
-        stem = verb[:-1] if verb.endswith("e") else verb
-        forms += [verb, verb + "s", verb + "es", stem + "ed", stem + "ing"]
-        forms += list(_IRREGULAR.get(verb, ()))
-    return forms
-
-
+#: The ``verb:`` cue's value of every form of a conduct or distancing verb.
 _VERB_VALUES = {
     **{form: -CONDUCT_VALUE for form in _forms(NEGATIVE_CONDUCT)},
     **{form: CONDUCT_VALUE for form in _forms(POSITIVE_CONDUCT)},
     **{form: DISTANCING_VALUE for form in _forms(DISTANCING_VERBS)},
 }
 _DISTANCING = frozenset(_forms(DISTANCING_VERBS))
-
-#: Verbs of condemnation. Their subject says that what follows is bad: the sentence's
-#: negativity is the subject's reading of its object, not the outlet's of the subject
-#: ("EU leaders condemned the attack"). (In NewsMTSC the subjects of these verbs are
-#: labelled 6 times neutral, twice positive, once negative; those of "accuse", "blame",
-#: "deny", "dismiss", "reject" mostly negative, so these are not among them.)
-CONDEMNING_VERBS = (
-    "condemn",
-    "denounce",
-    "decry",
-    "deplore",
-    "criticise",
-    "criticize",
-    "slam",
-    "blast",
-    "lambast",
-    "rebuke",
-    "censure",
-)
-_CONDEMNING = frozenset(_forms(CONDEMNING_VERBS)) | {"slammed", "slamming"}
-
-#: Head nouns that make a subject of a mention before them ("EU officials said",
-#: "Holm's spokesman said", "European governments condemned").
-SPEAKER_HEADS = (
-    "leader",
-    "leaders",
-    "official",
-    "officials",
-    "government",
-    "governments",
-    "minister",
-    "ministers",
-    "ministry",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "spokespeople",
-    "diplomat",
-    "diplomats",
-    "authorities",
-    "capitals",
-    "lawmakers",
-    "politicians",
-    "representatives",
-    "envoy",
-    "envoys",
-    "ambassador",
-    "office",
-    "statement",
-)
-_HEADS = frozenset(SPEAKER_HEADS)
-
-#: Longest aside between commas read through between a subject and its verb (tokens).
-ASIDE_LENGTH = 12
-_ASIDE_STOPS = frozenset('" “ ” ; : ( ) . but'.split())
-#: "were quick to condemn": words (each followed by "to") read through before the verb.
-_PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
-_IRREGULAR_PARTICIPLES = frozenset({"said", "told", "written"})
-_EAGER = frozenset({"quick", "swift", "rushed", "moved", "hurried", "hastened"})
 
 #: Target kinds (``kind`` in ``event.yaml``) whose hardship, told by an outlet, reads as
 #: sympathy: a group of people ("families will pay more"). A state, an army, a company or
@@ -490,110 +357,23 @@ _EAGER = frozenset({"quick", "swift", "rushed", "moved", "hurried", "hastened"})
 SUFFERER_KINDS = ("group",)
 
 #: The model's reading of a sentence in which a target of :data:`SUFFERER_KINDS` suffers
-#: (:func:`suffers`) is multiplied by this. The model was trained on NewsMTSC, which
-#: labels how a sentence portrays its target: a target that faces or pays something is
-#: portrayed negatively; an outlet that writes about a group's hardship is, as a rule, on
-#: its side. Only a negative reading is changed: a sentence the model reads as positive
-#: toward a suffering group stays so. Chosen on the development events among 0 (the
-#: negativity ignored), −0.5 and −1 (read as sympathy): Kendall tau of the development
-#: event with a group target (``orrin-water-bills``) 0.28, 0.41, 0.41 (0.00 without the
-#: rule), the two outlets that side with the group rising above the neutral wire only
-#: at −1; the other development targets do not change. Applied to every kind of target,
-#: the tau of the company in that event fell from 0.41 to 0.28.
+#: (:func:`~workbench.roles.suffers`) is multiplied by this. The model was trained on
+#: NewsMTSC, which labels how a sentence portrays its target: a target that faces or
+#: pays something is portrayed negatively; an outlet that writes about a group's
+#: hardship is, as a rule, on its side. Only a negative reading is changed: a sentence
+#: the model reads as positive toward a suffering group stays so. Chosen on the
+#: development events among 0 (the negativity ignored), −0.5 and −1 (read as sympathy):
+#: Kendall tau of the development event with a group target (``orrin-water-bills``)
+#: 0.28, 0.41, 0.41 (0.00 without the rule), the two outlets that side with the group
+#: rising above the neutral wire only at −1; the other development targets do not
+#: change. Applied to every kind of target, the tau of the company in that event fell
+#: from 0.41 to 0.28.
 SUFFERER_WEIGHT = -1.0
-
-#: Verbs whose subject undergoes harm ("families face higher bills", "farmers are
-#: struggling", "drivers will pay more"), as :func:`suffers` reads them.
-SUFFERING_VERBS = (
-    "suffer",
-    "face",
-    "pay",
-    "lose",
-    "struggle",
-    "endure",
-    "bear",
-    "shoulder",
-    "absorb",
-    "fear",
-)
-#: Verbs whose object undergoes harm ("the rise will hit families", "it costs drivers
-#: 20 minutes"); in the passive, their subject does ("tenants were hit", "farmers were
-#: forced to sell").
-HARMING_VERBS = (
-    "hit",
-    "hurt",
-    "harm",
-    "punish",
-    "penalise",
-    "penalize",
-    "burden",
-    "squeeze",
-    "force",
-    "cost",
-    "threaten",
-    "evict",
-    "strand",
-    "displace",
-    "deprive",
-    "kill",
-    "injure",
-    "wound",
-    "overcharge",
-)
-#: Words a subject reads through before its verb, besides :data:`_BETWEEN`: modal verbs,
-#: "to" ("forced to pay") and the auxiliaries of the passive and the progressive.
-_SUFFERER_BETWEEN = frozenset(
-    "will would can could may might must should shall 'll to being get gets got getting "
-    "are am".split()
-)
-#: Words between a harming verb and its object ("will hit thousands of low-income families").
-_OBJECT_GLUE = frozenset(
-    "the a an many most some all our their its these those thousands hundreds millions of "
-    "ordinary poor struggling typical average local low-income elderly older young "
-    "working".split()
-)
-#: Prepositions of a short phrase after the subject ("Drivers in Kellport face ...").
-_SUBJECT_PREPOSITIONS = frozenset({"in", "across", "from", "of", "on", "at", "around"})
-#: Longest relative clause read through between a subject and its verb (tokens): enough
-#: for "Pensioners [who rely on the 14 route to reach the hospital] fear ...". The
-#: development taus are the same for 6, 8, 10 and 12.
-RELATIVE_LENGTH = 10
-_RELATIVES = frozenset({"who", "that"})
-#: Words after "that" that show it opens a clause with a subject of its own.
-_NOT_RELATIVE = frozenset(
-    "they he she it we you i the a an this these those their his her its our".split()
-)
-#: Words after which a form of a suffering verb is not a main verb ("to pay", "their pay").
-_NOT_BEFORE_VERB = frozenset("to the a an their his her its our my your this that".split())
-#: Modal verbs of a verdict: "polluters should pay" says they deserve it.
-_VERDICT = frozenset({"should", "ought"})
-#: Participles of :data:`SUFFERING_VERBS` and "felt", whose agent suffers ("paid by
-#: commuters", "the cost borne by families", "felt most by pensioners").
-_SUFFERED_BY = frozenset("paid borne shouldered absorbed suffered endured faced lost felt".split())
-#: Verbs whose subject (a cost, a burden) lands on the object of "on" ("the cost falls
-#: hardest on families", "the rise weighs on pensioners").
-_LANDING = frozenset("fall falls fell falling fallen weigh weighs weighed weighing".split())
-#: Adverbs between a landing verb and "on" ("falls hardest on").
-_LANDING_ADVERBS = frozenset(
-    "hardest heaviest heavily most mostly squarely largely mainly chiefly directly "
-    "disproportionately".split()
-)
-#: Nouns of a harm to whom "for", "to" or "on" names ("a blow to riders", "a burden on
-#: families", "hardship for tenants").
-HARM_NOUNS = (
-    "burden",
-    "blow",
-    "hardship",
-    "strain",
-    "misery",
-    "setback",
-    "threat",
-)
-_HARM_NOUNS = frozenset([*HARM_NOUNS, *(noun + "s" for noun in HARM_NOUNS)])
 
 #: The model's reading of a sentence in which a group (:data:`SUFFERER_KINDS`) would
 #: suffer in a clause that someone denies ("Lund rejected claims that the cut would hurt
-#: pensioners", "the company denied that families would pay more"; :func:`_denied`), or
+#: pensioners", "the company denied that families would pay more";
+#: :func:`~workbench.roles.hardship_denied`), or
 #: in which its hardship is negated ("insisted that the cut would not harm pensioners"),
 #: is multiplied by this: the hardship is what someone says will not happen, not the
 #: outlet's sympathy, and the model's negativity is not the outlet's portrayal of the
@@ -602,32 +382,6 @@ _HARM_NOUNS = frozenset([*HARM_NOUNS, *(noun + "s" for noun in HARM_NOUNS)])
 #: when the sufferer rule flips the denied hardship into sympathy, as it did); the other
 #: development targets do not change.
 DENIED_WEIGHT = 0.0
-#: Verbs whose "that" clause, or the "that" clause of whose object (:data:`DENIED_NOUNS`),
-#: is denied ("rejected claims that", "denied that").
-DENYING_VERBS = ("deny", "reject", "dismiss", "refute", "dispute")
-_DENYING = frozenset(_forms(DENYING_VERBS))
-#: Nouns of what is denied ("dismissed suggestions that", "rejected the claim that").
-DENIED_NOUNS = (
-    "claim",
-    "suggestion",
-    "fear",
-    "warning",
-    "report",
-    "accusation",
-    "allegation",
-    "charge",
-    "idea",
-    "notion",
-    "prediction",
-)
-_DENIED_NOUNS = frozenset([*DENIED_NOUNS, *(noun + "s" for noun in DENIED_NOUNS)])
-#: Words between a denying verb and its noun ("rejected the claims that", "dismissed any
-#: suggestion that", "firmly denied that").
-_DENIAL_GLUE = frozenset({"the", "any", "all", "these", "those", "such", "firmly", "flatly"})
-#: How far before the mention (tokens) the "that" of a denied clause is looked for, and
-#: the tokens that end the search (another clause).
-DENIAL_REACH = 20
-_DENIAL_STOPS = frozenset('; : ( ) " “ ” . but while although though whereas because'.split())
 
 
 class _Valences(NamedTuple):
@@ -692,95 +446,6 @@ def _valence(token: str) -> float | None:
 def _stem_prefixes() -> tuple[str, ...]:
     """The stems of :func:`_valences`, for one ``startswith`` call."""
     return tuple(stem for stem, _ in _valences().stems)
-
-
-#: What :data:`_TOKEN` finds in a text without a possessive ``'s`` (its first two branches
-#: need one), cheaper to run.
-_TOKEN_NO_POSSESSIVE = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
-
-
-@lru_cache(maxsize=4096)
-def _tokens(text: str) -> tuple[list[str], list[int], list[int]]:
-    """Lower-case tokens of *text* (``’`` read as ``'``), their start and end offsets (a
-    sentence is read once per mention in it, so the last few thousand are kept)."""
-    pattern = _TOKEN if "'s" in text or "’s" in text else _TOKEN_NO_POSSESSIVE
-    spans = [match.span() for match in pattern.finditer(text)]
-    if not spans:
-        return [], [], []
-    if text.isascii():
-        lower = text.lower()
-        words = [lower[first:last] for first, last in spans]
-    else:
-        words = [text[first:last].lower().replace("’", "'") for first, last in spans]
-    starts, ends = zip(*spans)
-    return words, list(starts), list(ends)
-
-
-#: Every character ``str.isspace`` (and the ``\s`` of :mod:`re`) calls white space comes
-#: before U+3001 (the last is U+3000, the ideographic space).
-_LAST_SPACE = 0x3000
-
-
-@lru_cache(maxsize=1)
-def _space_table() -> np.ndarray:
-    """``table[c]``: whether the character with code point ``c`` is white space."""
-    return np.asarray([chr(c).isspace() for c in range(_LAST_SPACE + 2)], dtype=bool)
-
-
-def _tokens_of_texts(texts: list[str]) -> list[tuple[list[str], list[int], list[int]]]:
-    """:func:`_tokens` of each of *texts*, all read at once.
-
-    The texts are joined with line breaks and searched in one go; every character that
-    is not white space is in exactly one token, in order, so a token starts at the
-    character after the previous token's characters and the white space following them.
-    """
-    found: list[tuple[list[str], list[int], list[int]] | None] = [None] * len(texts)
-    possessive = ["'s" in text or "’s" in text for text in texts]
-    for pattern, wanted in ((_TOKEN, True), (_TOKEN_NO_POSSESSIVE, False)):
-        chosen = [i for i, has in enumerate(possessive) if has is wanted]
-        if not chosen:
-            continue
-        joined = "\n".join([texts[i] for i in chosen])
-        tokens = pattern.findall(joined)
-        sizes = np.fromiter(map(len, tokens), np.int64, len(tokens))
-        points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        solid = np.flatnonzero(~_space_table()[np.minimum(points, _LAST_SPACE + 1)])
-        if sizes.sum() != len(solid):  # not a tiling after all: one text at a time
-            for i in chosen:
-                found[i] = _tokens.__wrapped__(texts[i])
-            continue
-        starts = solid[np.cumsum(sizes) - sizes]
-        lengths = np.fromiter(map(len, (texts[i] for i in chosen)), np.int64, len(chosen))
-        text_start = np.cumsum(lengths + 1) - lengths - 1
-        bounds = [*np.searchsorted(starts, text_start).tolist(), len(tokens)]
-        starts = (starts - np.repeat(text_start, np.diff(bounds))).tolist()
-        ends = (np.asarray(starts, dtype=np.int64) + sizes).tolist()
-        words = list(map(str.lower, tokens))
-        if "’" in joined:
-            words = [word.replace("’", "'") for word in words]
-        for j, i in enumerate(chosen):
-            a, b = bounds[j], bounds[j + 1]
-            found[i] = (words[a:b], starts[a:b], ends[a:b])
-    return found  # type: ignore[return-value]
-
-
-def _sides(text: str, start: int, end: int) -> tuple[list[str], list[str], list[str]]:
-    """Lower-case tokens inside the span, left of it (nearest first) and right of it."""
-    return _sides_in(_tokens(text), start, end)
-
-
-def _sides_in(
-    tokens: tuple[list[str], list[int], list[int]], start: int, end: int
-) -> tuple[list[str], list[str], list[str]]:
-    """:func:`_sides` of a text read as *tokens* (:func:`_tokens`).
-
-    Tokens do not overlap, so their starts and ends both ascend: the tokens left of the
-    span are a prefix, those right of it a suffix, those inside a run between.
-    """
-    words, starts, ends = tokens
-    n_left = bisect.bisect_right(ends, start)
-    inside = words[bisect.bisect_left(starts, start) : bisect.bisect_right(ends, end)]
-    return inside, words[:n_left][::-1], words[bisect.bisect_left(starts, end) :]
 
 
 def word_cues(text: str, start: int, end: int) -> tuple[float, tuple[str, ...]]:
@@ -871,409 +536,6 @@ def _cue_sum(inside: list[str], left: list[str], right: list[str]) -> tuple[floa
             cues.append((f"verb:{'not ' if flip else ''}{token}", -value if flip else value))
         break
     return sum(value for _, value in cues), tuple(name for name, _ in cues)
-
-
-def _inaction(left: list[str], right: list[str]) -> str:
-    """The words that blame a mention for inaction or failure (:data:`INACTION_VALUE`), or
-    ``""``: "yet to", "did little to", "done nothing about", "slow to", "failed to" after
-    the subject (a head noun, auxiliaries and adverbs may stand between: "EU officials
-    have so far done nothing to"), not negated ("was not slow to"); or "for all <its>
-    <words>" when the mention opens the main clause after that concession ("For all her
-    warm words, the minister ...") or is its possessor ("For all Brannock's promises, it
-    ...").
-    """
-    negated = False
-    at = _after_subject(right)
-    for index in range(at, min(len(right), at + 6)):
-        token = right[index]
-        following = right[index + 1 : index + 3]
-        if token == "yet" and following[:1] == ["to"]:
-            phrase = "yet to"
-        elif (
-            token in _DO_FORMS
-            and following[:1]
-            and following[0] in _LITTLE
-            and (following[1:] and following[1] in {"to", "about"})
-        ):
-            phrase = " ".join([token, *following])
-        elif token == "slow" and following[:1] == ["to"]:
-            phrase = "slow to"
-        elif token in _FAIL_FORMS and following[:1] == ["to"]:
-            phrase = f"{token} to"
-        elif (
-            token in _BETWEEN or token in _INACTION_BETWEEN or token.endswith(_CONTRACTED_NEGATION)
-        ):
-            negated = negated or token in _NEGATORS or token.endswith(_CONTRACTED_NEGATION)
-            continue
-        else:
-            break
-        return "" if negated else phrase
-    return _concession(left, right)
-
-
-def _concession(left: list[str], right: list[str]) -> str:
-    """ "for all <its> <words>" when the mention is the subject the concession is about
-    (see :func:`_inaction`), else ``""``."""
-    if left[:1] == [","]:  # "For all its strong words about fairness, Brannock ..."
-        for index in range(1, min(len(left) - 1, 12)):
-            if left[index] in _CLAUSE_BREAKS or not left[index][0].isalnum():
-                return ""
-            if left[index] == "all" and left[index + 1] == "for":
-                span = left[1:index]
-                nouns = [word for word in span if word in _CONCESSIVE_NOUNS]
-                if span and span[-1] in _POSSESSIVES and nouns:
-                    return f"for all {span[-1]} {nouns[-1]}"
-                return ""
-        return ""
-    if left[:2] == ["all", "for"] and right[:1] == ["'s"]:  # "For all Holm's promises, ..."
-        for token in right[1:8]:
-            if token in _CLAUSE_BREAKS or not token[0].isalnum():
-                return ""
-            if token in _CONCESSIVE_NOUNS:
-                return f"for all its {token}"
-    return ""
-
-
-@lru_cache(maxsize=1)
-def _speech_verbs() -> frozenset[str]:
-    """One-word reporting verbs of the style lexicon (``attribution``: said, insists...)."""
-    from workbench.terms import lexicon_words
-
-    entries = lexicon_words(_style_lexicon(), "attribution", "style")
-    return frozenset(entry.lower() for entry in entries if " " not in entry)
-
-
-def speech_act(text: str, start: int, end: int) -> str:
-    """What the mention ``text[start:end]`` does in the sentence, if it is the one who speaks.
-
-    ``"condemns"`` when it is the subject of a verb of condemnation
-    (:data:`CONDEMNING_VERBS`: "EU leaders condemned the attack") or its agent ("the
-    strike was denounced by Brussels"); ``"speaks"`` when it is the subject of a
-    reporting verb (``attribution`` of the style lexicon: "Holm said ...", "Moscow has
-    insisted ...") or stands right after one and ends its clause ("...," said Holm", "said
-    Holm's spokesman on Monday"); else ``""``. A mention right after a reporting verb that
-    a verb follows opens the reported clause and is read as the subject of that clause
-    ("Critics said families will pay more": ``""``; "Reports said EU leaders condemned
-    the raid": ``"condemns"``); so is one followed by other words ("Critics accused Holm
-    of lying", "urged Holm to resign").
-
-    The subject may be the mention itself or a phrase it starts: a head noun of
-    :data:`SPEAKER_HEADS` after it ("EU officials said", "Holm's spokesman said"), an
-    aside between commas ("EU leaders, among them ..., said"), auxiliaries and adverbs
-    ("has repeatedly said") and "quick to" ("were quick to condemn") may stand between
-    it and the verb.
-    """
-    _, left, right = _sides(text, start, end)
-    return _act(left, right)
-
-
-def is_speaker(text: str, start: int, end: int) -> bool:
-    """Whether the mention ``text[start:end]`` is who speaks in the sentence.
-
-    True for "Holm said ...", "..., Holm says.", "Moscow has insisted ...", "...,"
-    said Holm" and "EU leaders condemned ...": :func:`speech_act` is not ``""``.
-    """
-    return bool(speech_act(text, start, end))
-
-
-def _act(left: list[str], right: list[str]) -> str:
-    """:func:`speech_act` of a mention read as its tokens (see :func:`_sides`)."""
-    verbs = _speech_verbs()
-    if left:
-        if left[0] in verbs and _ends_clause(right):
-            return "speaks"  # "..., said Holm.": not "Critics said families will pay"
-        if left[0] == "by" and len(left) > 1 and left[1] in _CONDEMNING:
-            return "condemns"
-    at = _after_subject(right)
-    negated = passive = False
-    previous = ""
-    for token in right[at : at + 5]:
-        if token in _BETWEEN or token.endswith(_CONTRACTED_NEGATION):
-            negated = negated or token in _NEGATORS or token.endswith(_CONTRACTED_NEGATION)
-            passive = passive or token in _PASSIVE
-        elif not (token in _EAGER or (token == "to" and previous in _EAGER)):
-            if passive and (token.endswith("ed") or token in _IRREGULAR_PARTICIPLES):
-                return ""  # "Holm was accused", "Moscow was told": the target is spoken of
-            if token in _CONDEMNING:
-                return "" if negated else "condemns"
-            return "speaks" if token in verbs else ""
-        previous = token
-    return ""
-
-
-#: Words that may follow a speaker named after its reporting verb before its clause ends
-#: ("..., said Holm on Monday", "said Holm in a statement", "said Holm and Berg").
-_AFTER_SPEAKER = frozenset(
-    "on in at yesterday today tonight earlier later last this after before during when "
-    "while and adding according".split()
-)
-#: Auxiliaries and modal verbs: after a mention, the verb of a clause the mention opens.
-_AUXILIARIES = frozenset(
-    "is are am was were be been being has have had do does did will would can could may "
-    "might must shall should 'll cannot".split()
-)
-
-
-def _ends_clause(right: list[str]) -> bool:
-    """Whether a mention after a reporting verb ends its clause, making it the speaker
-    ("...," said Holm.", "said Holm's spokesman on Monday") rather than opening the
-    reported clause ("Critics said families will pay more", "urged Holm to resign")."""
-    at = 0
-    if right[:1] == ["'s"] and len(right) > 1 and right[1] in _HEADS:
-        at = 1
-    while at < len(right) and at < 3 and right[at] in _HEADS:
-        at += 1
-    if at >= len(right) or not right[at][0].isalnum():
-        return True
-    if right[at] not in _AFTER_SPEAKER:
-        return False
-    clause_verbs = _clause_verbs()
-    for token in right[at : at + 8]:
-        if not token[0].isalnum():
-            return True
-        if token in _AUXILIARIES or token in clause_verbs:
-            return False  # "Critics said families in Orrin will pay more"
-    return True
-
-
-@lru_cache(maxsize=1)
-def _clause_verbs() -> frozenset[str]:
-    """Forms of the verbs the rules know (conduct, condemning, suffering, harming)."""
-    suffering, harming, _ = _suffering_forms()
-    return frozenset(_VERB_VALUES) | _CONDEMNING | suffering | harming
-
-
-def _after_subject(right: list[str]) -> int:
-    """Where the verb of a subject starting with the mention may begin in *right*: after a
-    possessive and head nouns (:data:`SPEAKER_HEADS`) and one aside between commas."""
-    at = 0
-    if right[:1] == ["'s"] and len(right) > 1 and right[1] in _HEADS:
-        at = 1
-    while at < len(right) and at < 3 and right[at] in _HEADS:
-        at += 1
-    if at < len(right) and right[at] == ",":
-        for close in range(at + 1, min(len(right), at + 1 + ASIDE_LENGTH)):
-            token = right[close]
-            if token == ",":
-                return close + 1 if close > at + 1 else at
-            if token in _ASIDE_STOPS or token in _CONDEMNING or token in _speech_verbs():
-                break
-    return at
-
-
-@lru_cache(maxsize=1)
-def _suffering_forms() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """Forms of :data:`SUFFERING_VERBS`, active forms of :data:`HARMING_VERBS` and their
-    past participles (read in the passive)."""
-    harming = frozenset(_forms(HARMING_VERBS))
-    participles = frozenset(
-        form for form in harming if form.endswith("ed") or form in {"hit", "hurt", "cost"}
-    )
-    return frozenset(_forms(SUFFERING_VERBS)), harming, participles
-
-
-def suffers(text: str, start: int, end: int) -> bool:
-    """Whether the mention ``text[start:end]`` is who undergoes a harm in the sentence.
-
-    True when it is the subject of a verb of :data:`SUFFERING_VERBS` ("Drivers in Kellport
-    face longer journeys", "families will pay more", "tenants who struggle to pay"), the
-    subject of a verb of :data:`HARMING_VERBS` in the passive ("pensioners will be hit",
-    "farmers were forced to sell"), the object of one in the active ("the rise will hit
-    low-income families", "it will cost a typical family 70 crowns"), or followed in its
-    clause by "at a loss" ("family farms have been selling milk at a loss"). Also when it is
-    the agent of a passive of :data:`SUFFERING_VERBS` ("the rise will be paid at the
-    checkout by shoppers", "the cost borne by families"), what a cost falls or weighs on
-    ("the burden falls hardest on pensioners and students") or to whom one of
-    :data:`HARM_NOUNS` is done ("a heavy blow for riders", "the burden on families"). Not
-    when the verb is negated ("families will not pay more", "the cut would not harm
-    pensioners") or the clause is one that someone denies ("Lund rejected claims that the
-    cut would hurt pensioners"; both :func:`hardship_denied`), nor when the target acts
-    ("residents ignored the appeals"), is accused or criticised, nor when it "should"
-    pay or suffer ("households that waste water should pay for it"): that is blame, which
-    the model reads as it is. The subject may be followed by a short phrase ("in
-    Kellport"), by auxiliaries, modal verbs and adverbs, and by a relative clause of up to
-    :data:`RELATIVE_LENGTH` tokens ("tenants who struggle to pay", "Residents who fall
-    behind are being threatened with eviction": the verb after the relative clause is its
-    first auxiliary or finite suffering verb) before its verb.
-    """
-    _, left, right = _sides(text, start, end)
-    return _suffers(left, right)
-
-
-def hardship_denied(text: str, start: int, end: int) -> bool:
-    """Whether the mention ``text[start:end]`` would undergo a harm (as :func:`suffers`
-    reads it) in a clause that someone denies, or its hardship is negated.
-
-    Denied: the nearest "that" before the mention follows a verb of
-    :data:`DENYING_VERBS`, directly or through one of :data:`DENIED_NOUNS` ("The minister
-    rejected claims that the cut would burden pensioners", "the company denied that
-    families would pay more", "dismissed any suggestion that tenants will struggle"), with
-    no ";", ":", "but", parenthesis, quotation mark or reporting verb ("..., saying
-    families would pay more") between. Negated: "families will not
-    pay more", "insisted that the cut would not harm pensioners". What is denied is not
-    the outlet's sympathy for the group; :func:`mention_polarity` multiplies the model's
-    reading of such a mention of a group by :data:`DENIED_WEIGHT`.
-    """
-    _, left, right = _sides(text, start, end)
-    return _hardship(left, right) == "denied"
-
-
-def _suffers(left: list[str], right: list[str]) -> bool:
-    """:func:`suffers` of a mention read as its tokens (see :func:`_sides`)."""
-    return _hardship(left, right) == "suffers"
-
-
-def _hardship(left: list[str], right: list[str]) -> str:
-    """``"suffers"`` when the mention suffers (:func:`_suffering`) in a clause no one
-    denies, ``"denied"`` when it would suffer in a clause someone denies (:func:`_denied`:
-    "Lund rejected claims that the cut would hurt pensioners") or its hardship is negated
-    ("the cut would not harm pensioners"), else ``""``."""
-    state = _suffering(left, right)
-    if state == "suffers":
-        return "denied" if _denied(left) else "suffers"
-    return "denied" if state == "negated" else ""
-
-
-def _denied(left: list[str]) -> bool:
-    """Whether the clause a mention is in is one that someone denies: the nearest "that"
-    before it follows a verb of :data:`DENYING_VERBS` ("denied that"), maybe through one
-    of :data:`DENIED_NOUNS` ("rejected claims that", "dismissed any suggestion that"),
-    with no stronger break (";", "but", a quotation mark) nor a reporting verb that opens
-    a clause of its own ("..., saying families would pay more") between."""
-    speech = _speech_verbs()
-    for index in range(min(len(left), DENIAL_REACH)):
-        token = left[index]
-        if token in _DENIAL_STOPS or (token in speech and token not in _DENYING):
-            return False
-        if token != "that":
-            continue
-        before = [word for word in left[index + 1 : index + 4] if word not in _DENIAL_GLUE]
-        if before[:1] and before[0] in _DENIED_NOUNS:
-            before = before[1:]
-        return bool(before[:1]) and before[0] in _DENYING
-    return False
-
-
-def _suffering(left: list[str], right: list[str]) -> str:
-    """``"suffers"`` when the mention undergoes a harm (:func:`suffers`), ``"negated"``
-    when it would but the verb is negated ("families will not pay more", "the cut would
-    not harm pensioners"), else ``""``."""
-    suffering, harming, _ = _suffering_forms()
-    # the object of a harming verb: "will hit (thousands of) families"
-    at = _phrase_start(left)
-    if at < len(left) and left[at] in harming:
-        negators = left[at + 1 : at + 4]
-        if any(word in _NEGATORS or word.endswith(_CONTRACTED_NEGATION) for word in negators):
-            return "negated"  # "the cut would not harm pensioners"
-        return "suffers"
-    if _bears_from_the_left(left, at):
-        return "suffers"
-    # the subject, maybe with a relative clause or a short phrase after it
-    at = 0
-    if right[:1] and right[0] in _RELATIVES:
-        at = -1  # "told families that they ...": "that" opens a clause of its own
-        if len(right) > 1 and right[1] not in _NOT_RELATIVE:
-            found, verb = _verb_suffers(right, 1)
-            if found == "suffers":
-                return found  # "tenants who struggle to pay"
-            at = _main_verb(right, verb + 1)  # "Residents who fall behind are being evicted"
-    elif right[:1] and right[0] in _SUBJECT_PREPOSITIONS:
-        for close in range(2, 5):  # "in Kellport", "across the north"
-            if close < len(right) and (
-                right[close] in _BETWEEN
-                or right[close] in _SUFFERER_BETWEEN
-                or right[close] in suffering
-            ):
-                at = close
-                break
-    found = _verb_suffers(right, at)[0] if at >= 0 else ""
-    if found:
-        return found
-    # "many family farms have been selling milk at a loss"
-    clause = []
-    for token in right[:12]:
-        if token in _CLAUSE_BREAKS and token not in _RELATIVES:
-            break
-        clause.append(token)
-    at_a_loss = any(clause[i : i + 3] == ["at", "a", "loss"] for i in range(len(clause)))
-    return "suffers" if at_a_loss else ""
-
-
-def _verb_suffers(right: list[str], at: int) -> tuple[str, int]:
-    """Whether the verb group starting at ``right[at]`` tells that its subject suffers
-    (``"suffers"``), would but is negated (``"negated"``) or neither (``""``), and where
-    its main verb is (``len(right)`` when there is none)."""
-    suffering, _, participles = _suffering_forms()
-    negated = passive = False
-    for index in range(at, min(len(right), at + 6)):
-        token = right[index]
-        if token in _BETWEEN or token in _SUFFERER_BETWEEN or token.endswith(_CONTRACTED_NEGATION):
-            if token in _VERDICT:
-                return "", index  # "households that waste water should pay": a verdict
-            negated = negated or token in _NEGATORS or token.endswith(_CONTRACTED_NEGATION)
-            passive = passive or token in _PASSIVE or token in {"get", "gets", "got", "getting"}
-            continue
-        if not ((passive and token in participles) or token in suffering):
-            return "", index
-        return ("negated" if negated else "suffers"), index
-    return "", len(right)
-
-
-def _main_verb(right: list[str], at: int) -> int:
-    """Where the main clause's verb group starts after a relative clause ("[who fall
-    behind] are being threatened", "[who rely on the bus] fear ..."): the first auxiliary,
-    or finite form of :data:`SUFFERING_VERBS` not after "to" or a determiner, in the
-    clause; −1 when there is none."""
-    suffering = _suffering_forms()[0]
-    for index in range(at, min(len(right), at + RELATIVE_LENGTH)):
-        token = right[index]
-        if token in _CLAUSE_BREAKS or not token[0].isalnum():
-            return -1
-        if token in _AUXILIARIES or (
-            token in suffering
-            and not token.endswith("ing")  # "who have trouble paying can ask": no main verb
-            and right[index - 1] not in _NOT_BEFORE_VERB
-        ):
-            return index
-    return -1
-
-
-def _phrase_start(left: list[str]) -> int:
-    """Where the word before the noun phrase a mention ends is in *left*: past words such
-    as "thousands of", "low-income" (:data:`_OBJECT_GLUE`) and one conjunct before "and"
-    or "or" ("on pensioners and students")."""
-    at = 0
-    while at < min(len(left), 4) and left[at] in _OBJECT_GLUE:
-        at += 1
-    if at + 1 < len(left) and left[at] in {"and", "or"} and left[at + 1][0].isalnum():
-        at += 2  # the conjunct's noun
-        while at < min(len(left), 8) and left[at] in _OBJECT_GLUE:
-            at += 1
-    return at
-
-
-def _bears_from_the_left(left: list[str], at: int) -> bool:
-    """Whether the words before a mention tell that it bears a harm: it is the agent of a
-    suffering verb in the passive ("paid at the ticket machine by passengers"), what a
-    cost falls on ("the burden falls hardest on pensioners") or to whom a harm is done ("a
-    heavy blow for riders", "the burden on families"); *at* is :func:`_phrase_start`."""
-    if at >= len(left):
-        return False
-    preposition, before = left[at], left[at + 1 : at + 7]
-    if preposition == "by":
-        for token in before:
-            if token in _CLAUSE_BREAKS or not token[0].isalnum() or token in _NEGATORS:
-                return False
-            if token in _SUFFERED_BY:
-                return not any(word in _NEGATORS for word in before[: before.index(token) + 3])
-        return False
-    if preposition not in {"on", "upon", "for", "to"}:
-        return False
-    if preposition in {"on", "upon"}:
-        words = [token for token in before[:3] if token not in _LANDING_ADVERBS]
-        if words[:1] and words[0] in _LANDING:
-            return True
-    return bool(before[:1]) and before[0] in _HARM_NOUNS
 
 
 def _quoted_targets(
