@@ -53,7 +53,11 @@ def figures_of(*texts: str) -> pd.DataFrame:
         ("On 13 April 2025 at 10:15 a.m. the 2nd siren sounded.", []),
         ("Inspectors found 4 of 24 bearings cracked.", [("bearings", 4.0), ("bearings", 24.0)]),
         ("Two dozen people were killed.", [("killed", 24.0)]),
+        # "a dozen" has no number word before it: not read
         ("Two hundred people died and a dozen were hurt.", [("killed", 200.0)]),
+        ("Two hundred thousand people were evacuated.", [("people", 200_000.0)]),
+        ("Three hundred million dollars was lost.", [("money", 300_000_000.0)]),
+        ("It cost $5 m and 3 m of cable.", [("money", 5_000_000.0)]),
         ("Victims aged from 2 to 86 died in the fire.", []),
         ("Pupils between the ages of 5 and 9 were hurt.", []),
         ("A man aged 40 and 3 children were killed.", [("children_killed", 3.0)]),

@@ -88,7 +88,8 @@ _NUMBER = re.compile(
     r"(?P<currency>US\$|\$|€|£|USD\s?|EUR\s?)?"
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     r"|\b(?:" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")\b)"
-    r"(?:\s?(?P<scale>dozen|hundred|thousand|million|billion|bn|mn|m|k)\b)?"
+    r"(?:\s?(?P<small>dozen|hundred)\b)?"
+    r"(?:\s?(?P<scale>thousand|million|billion|bn|mn|m|k)\b)?"
     r"(?P<percent>\s?(?:%|per\s?cent\b|percent\b))?",
     re.IGNORECASE,
 )
@@ -309,7 +310,8 @@ def _figure(text: str, match: re.Match[str]) -> tuple[float, str, str, bool] | N
     scale = (match.group("scale") or "").lower()
     if scale == "m" and not match.group("currency"):
         return None  # "5 m" is metres
-    value *= _SCALES.get(scale, 1.0)
+    # "two dozen" = 24; "two hundred thousand" = 200,000: a small scale, then a large one
+    value *= _SCALES.get((match.group("small") or "").lower(), 1.0) * _SCALES.get(scale, 1.0)
     approximate = bool(_APPROXIMATE.search(_tail(before, _LONGEST_APPROXIMATE)))
     if match.group("percent"):
         return value, "percent", "percent", approximate
