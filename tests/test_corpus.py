@@ -175,6 +175,10 @@ def test_missing_path_is_an_error(tmp_path: Path) -> None:
             "targets: [{id: t}]\nclaims: [{id: c, text: C., bears_on: {t: yes}}]",
             "must be a number from -1 to 1",
         ),
+        (
+            "targets: [{id: t, kind: company}]",
+            r"target 't' has kind 'company', which the engine does not know.*person, organisation",
+        ),
     ],
 )
 def test_bad_event_file_names_file_and_problem(tmp_path: Path, content: str, message: str) -> None:
@@ -197,6 +201,16 @@ def test_claims_say_whom_they_bear_on(tmp_path: Path) -> None:
     claims = load_event(tmp_path).claims.set_index("claim_id")
     assert claims.loc["safe", "bears_on"] == (("council", 1.0), ("drivers", -0.5))
     assert claims.loc["plain", "bears_on"] == ()
+
+
+def test_target_kinds_are_read_in_any_case_and_either_spelling(tmp_path: Path) -> None:
+    (tmp_path / "event.yaml").write_text(
+        "targets:\n  - {id: a, kind: Organization}\n  - {id: b, kind: ' group '}\n  - {id: c}\n",
+        encoding="utf-8",
+    )
+    write_article(tmp_path, "a.md", "Some text.", source="S")
+    kinds = load_event(tmp_path).targets.set_index("target_id")["kind"]
+    assert kinds.to_dict() == {"a": "organisation", "b": "group", "c": ""}
 
 
 def test_event_toml_is_read(tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ from workbench.event import (
     CLAIM_COLUMNS,
     REPORT_COLUMNS,
     TARGET_COLUMNS,
+    TARGET_KINDS,
     Event,
     RawArticle,
     content_hash,
@@ -572,7 +573,7 @@ def _targets_table(items: Any, where: object) -> pd.DataFrame:
             {
                 "target_id": target_id,
                 "name": name,
-                "kind": str(item.get("kind") or ""),
+                "kind": _target_kind(item.get("kind"), target_id, where),
                 "aliases": names,
             }
         )
@@ -588,6 +589,24 @@ def _targets_table(items: Any, where: object) -> pd.DataFrame:
             )
         )
     return pd.DataFrame(rows, columns=TARGET_COLUMNS)
+
+
+def _target_kind(kind: object, target_id: str, where: object) -> str:
+    """A target's ``kind``, checked against :data:`~workbench.event.TARGET_KINDS`."""
+    text = str(kind or "").strip().lower()
+    text = {"organization": "organisation"}.get(text, text)
+    if text and text not in TARGET_KINDS:
+        raise EventFileError(
+            problem(
+                where,
+                f"target {target_id!r} has kind {str(kind)!r}, which the engine does not know",
+                field="targets",
+                fix=f"use one of {', '.join(TARGET_KINDS)}, or leave kind out",
+            ),
+            source=where,
+            field="targets",
+        )
+    return text
 
 
 def _claims_table(items: Any, where: object, *, target_ids: tuple[str, ...]) -> pd.DataFrame:

@@ -19,6 +19,7 @@ __all__ = [
     "SENTENCE_COLUMNS",
     "REPORT_COLUMNS",
     "TARGET_COLUMNS",
+    "TARGET_KINDS",
     "CLAIM_COLUMNS",
     "REPORT_STATUSES",
     "Event",
@@ -88,6 +89,13 @@ REPORT_STATUSES = ("loaded", "repaired", "skipped")
 #: Columns of :attr:`Event.targets`: ``aliases`` is a tuple of names that refer to the
 #: target (the name itself included).
 TARGET_COLUMNS = ["target_id", "name", "kind", "aliases"]
+
+#: What a target can be (``kind`` in ``event.yaml``; empty when not said). The engine reads
+#: some: a ``group`` of people whose hardship is told has the outlet's sympathy
+#: (:mod:`workbench.stance`), and the words of a ``person``'s or an ``organisation``'s
+#: name are not a claim's words (:mod:`workbench.claim_stance`). ``organization`` is read
+#: as ``organisation``.
+TARGET_KINDS = ("person", "organisation", "group", "country", "place", "process")
 
 #: Columns of :attr:`Event.claims`. ``bears_on`` is a tuple of ``(target_id, sign)``
 #: pairs: what asserting the claim says about a target (``+1`` takes its side, ``−1``
