@@ -337,8 +337,13 @@ def test_stance_cell_shows_its_own_evidence(comparison):
     assert len(claimed) > 0
     assert set(claimed["sentence_id"]) <= set(mine["sentence_id"])
     assert view.detail.value.count("<tr>") == len(view.evidence) + 1
-    # Orbita News asserts that the strike hit a meeting of Ukrainian commanders.
+    # Orbita News asserts that the strike hit a meeting of Ukrainian commanders: the badge
+    # says what it does with the claim, the reading what the claim says about Ukraine
     assert "claim: asserts “The strike hit a meeting of Ukrainian" in view.detail.value
+    meeting = claimed[claimed["claim_id"] == "military_meeting"]
+    assert meeting["reading"].tolist() == ["the claim goes against the target (bearing -1)"]
+    assert "the claim goes against the target (bearing -1)</td>" in view.detail.value
+    assert "military_meeting" not in view.detail.value
 
 
 def test_clicking_a_stance_button_selects_its_cell(comparison):

@@ -195,6 +195,10 @@ def test_stance_cells_list_the_claim_positions_behind_them():
     claim = demo.event.claims.set_index("claim_id").loc["military_meeting", "text"]
     assert f"asserts the claim “{escape(claim)}”" in page
     assert "positions on claims (" in page
+    # then its score and what the claim says about Russia, without the claim's id
+    bears = escape("the claim takes the target's side (bearing +1)")
+    assert f"asserts the claim “{escape(claim)}” · score +1.00 · {bears}" in page
+    assert "military_meeting" not in page
 
 
 def test_stance_evidence_says_why_a_groups_hardship_counts_as_sympathy():

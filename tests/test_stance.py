@@ -13,6 +13,7 @@ from workbench.event import TARGET_COLUMNS
 from workbench.stance import (
     CLAIM_POSITION_COLUMNS,
     CLAIM_VALUES,
+    CLAIM_VERBS,
     CONDEMNER_WEIGHT,
     DENIED_WEIGHT,
     INACTION_VALUE,
@@ -282,10 +283,37 @@ def test_stance_evidence_says_which_reading_rule_changed_a_score() -> None:
     assert rules.loc["a:4", "speech_act"] == ("speaks", "") and SPEAKER_WEIGHT == 0.5
     assert rules.loc["a:5", "suffers"] == (True,) and SUFFERER_WEIGHT == -1
     assert rules.loc["a:3", "voice"] == ("quoted",)
+    # the rule each mention's score applied, and its factor
+    assert table["rule"].tolist() == ["condemns", "speaks", "", "", "speaks", "", "suffers", ""]
+    assert table["rule_factor"].tolist() == [0.0, 0.5, 1.0, 1.0, 0.5, 1.0, -1.0, 1.0]
     assert evidence.set_index("sentence_id").loc["a:5", "score"] == pytest.approx(0.9)
     # the same sentences voiced: the authorial evidence leaves out the quote
     authorial = stance_evidence(table, "A", "eu", voice="authorial")
     assert "quoted" not in " ".join(authorial["reading"])
+
+
+def test_the_reading_words_the_weights_the_table_was_made_with() -> None:
+    # a caller's own weights: the reading says what they did to the score
+    texts = ["EU leaders condemned the attack.", "EU officials said so.", "Families will pay."]
+    sentences = one_article(texts)
+    found = [("eu", "EU", 0, 0), ("eu", "EU", 1, 0), ("families", "Families", 2, 0)]
+    mentions = target_mentions(sentences, found)
+    options = {"condemner_weight": 0.25, "speaker_weight": 0.0, "sufferer_weight": 0.5}
+    table = mention_polarity(
+        mentions, sentences, None, model=NegativeModel(), targets=GROUPS, **options
+    )
+    assert table["rule"].tolist() == ["condemns", "speaks", "suffers"]
+    assert table["rule_factor"].tolist() == [0.25, 0.0, 0.5]
+    assert table["score"].tolist() == pytest.approx([0.25 * -0.9, 0.0, 0.5 * -0.9])
+    reading = pd.concat(
+        [stance_evidence(table, "A", target) for target in ("eu", "families")]
+    ).set_index("sentence_id")["reading"]
+    assert reading.to_dict() == {
+        "a:0": "the target condemns something: its negativity is not about the target, "
+        "the model's reading counts a quarter",
+        "a:1": "the target speaks: the model's reading counts nothing",
+        "a:2": "hardship of a group: read as sympathy, the model's negative reading counts half",
+    }
 
 
 def test_a_group_read_positively_keeps_the_reading_and_says_nothing() -> None:
@@ -320,10 +348,18 @@ def test_stance_evidence_of_an_older_table_and_of_claims_explains_what_it_can() 
     claimed = stance_evidence(mention_rows(), "A", "russia", claim_positions=positions)
     by_claim = claimed[claimed["voice"] == "claim"].set_index("claim_id")["reading"]
     assert by_claim.to_dict() == {
-        "hit": "asserts claim hit, which goes against the target (bearing -1)",
-        "lied": "disputes claim lied, which takes the target's side (bearing +1)",
-        "talks": "reports claim talks without taking a side: scores 0",
+        "hit": "the claim goes against the target (bearing -1)",
+        "lied": "the claim takes the target's side (bearing +1)",
+        "talks": "no side taken: scores 0",
     }
+    # what the source does with the claim is the cue's label (the views word it)
+    cues = claimed[claimed["voice"] == "claim"].set_index("claim_id")["cues"]
+    assert cues.to_dict() == {
+        "hit": ("agree hit",),
+        "lied": ("disagree lied",),
+        "talks": ("discuss talks",),
+    }
+    assert CLAIM_VERBS == {"agree": "asserts", "disagree": "disputes", "discuss": "reports"}
 
 
 # --- criticism by inaction or failure --------------------------------------------------------
@@ -349,7 +385,13 @@ def test_stance_evidence_of_an_older_table_and_of_claims_explains_what_it_can() 
             "Brannock",
             "for all its words",
         ),
-        ("For all Holm's promises, prices rose.", "Holm", "for all its promises"),
+        # the possessor as the text names it, not "its"
+        ("For all Holm's promises, prices rose.", "Holm", "for all holm's promises"),
+        (
+            "For all Brannock Energy's assurances, bills rose.",
+            "Brannock Energy",
+            "for all brannock energy's assurances",
+        ),
         # not blame: negated, cleared, a concession about something else, not the subject
         ("The council was not slow to act.", "The council", None),
         ("Brannock did nothing wrong.", "Brannock", None),

@@ -30,6 +30,7 @@ import pandas as pd
 
 from workbench.comparison import Comparison, compare
 from workbench.event import Event
+from workbench.stance import CLAIM_VERBS
 
 __all__ = [
     "CONTENT_SECURITY_POLICY",
@@ -532,10 +533,6 @@ def _stance_color(value: float) -> str:
     return f"background:rgba({rgb},{alpha:.2f})"
 
 
-#: How a claim position reads under a stance cell.
-_CLAIM_VERBS = {"agree": "asserts", "disagree": "disputes", "discuss": "reports"}
-
-
 def _stance(comparison: Comparison, evidence: _Evidence) -> Markup:
     stance = comparison.stance
     targets = comparison.event.targets
@@ -565,7 +562,7 @@ def _stance(comparison: Comparison, evidence: _Evidence) -> Markup:
             items = [
                 evidence.item(
                     row.sentence_id,
-                    f"{_CLAIM_VERBS.get(row.cues[0].split(' ')[0], 'takes up')} the claim "
+                    f"{CLAIM_VERBS.get(row.cues[0].split(' ')[0], 'takes up')} the claim "
                     f"“{claim_text.get(row.claim_id, '')}”"
                     if row.voice == "claim"
                     else f"{row.voice}"
@@ -640,7 +637,8 @@ def _stance(comparison: Comparison, evidence: _Evidence) -> Markup:
             "cell for its interval, the split between the outlet's own voice and the people "
             "it quotes, and the sentences and claims behind it, each with its score and, "
             "where a reading rule changed that score (the actor speaks, condemns something, "
-            "or is a group shown suffering; quoted words), why.",
+            "is a group shown suffering or whose hardship is denied, or is blamed for "
+            "inaction; quoted words), why.",
         ),
         element("h3", "Toward the actors"),
         grid,

@@ -87,6 +87,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -402,15 +403,16 @@ def is_speaker(text: str, start: int, end: int) -> bool:
     return bool(speech_act(text, start, end))
 
 
-def _act(left: list[str], right: list[str]) -> str:
-    """:func:`speech_act` of a mention read as its tokens (see :func:`_sides`)."""
+def _act(left: list[str], right: list[str], at: int | None = None) -> str:
+    """:func:`speech_act` of a mention read as its tokens (see :func:`_sides`); *at* is
+    :func:`_after_subject` of *right* if the caller has it."""
     verbs = _speech_verbs()
     if left:
         if left[0] in verbs and _ends_clause(right):
             return "speaks"  # "..., said Holm.": not "Critics said families will pay"
         if left[0] == "by" and len(left) > 1 and left[1] in _CONDEMNING:
             return "condemns"
-    at = _after_subject(right)
+    at = _after_subject(right) if at is None else at
     negated = passive = False
     previous = ""
     for token in right[at : at + 5]:
@@ -427,15 +429,23 @@ def _act(left: list[str], right: list[str]) -> str:
     return ""
 
 
-def _ends_clause(right: list[str]) -> bool:
-    """Whether a mention after a reporting verb ends its clause, making it the speaker
-    ("...," said Holm.", "said Holm's spokesman on Monday") rather than opening the
-    reported clause ("Critics said families will pay more", "urged Holm to resign")."""
+def _past_heads(right: list[str]) -> int:
+    """Where *right* goes on after the subject phrase the mention starts: past a
+    possessive "'s" before a head noun and up to three head nouns (:data:`SPEAKER_HEADS`;
+    "Holm's spokesman", "EU officials")."""
     at = 0
     if right[:1] == ["'s"] and len(right) > 1 and right[1] in _HEADS:
         at = 1
     while at < len(right) and at < 3 and right[at] in _HEADS:
         at += 1
+    return at
+
+
+def _ends_clause(right: list[str]) -> bool:
+    """Whether a mention after a reporting verb ends its clause, making it the speaker
+    ("...," said Holm.", "said Holm's spokesman on Monday") rather than opening the
+    reported clause ("Critics said families will pay more", "urged Holm to resign")."""
+    at = _past_heads(right)
     if at >= len(right) or not right[at][0].isalnum():
         return True
     if right[at] not in _AFTER_SPEAKER:
@@ -460,11 +470,7 @@ def _clause_verbs() -> frozenset[str]:
 def _after_subject(right: list[str]) -> int:
     """Where the verb of a subject starting with the mention may begin in *right*: after a
     possessive and head nouns (:data:`SPEAKER_HEADS`) and one aside between commas."""
-    at = 0
-    if right[:1] == ["'s"] and len(right) > 1 and right[1] in _HEADS:
-        at = 1
-    while at < len(right) and at < 3 and right[at] in _HEADS:
-        at += 1
+    at = _past_heads(right)
     if at < len(right) and right[at] == ",":
         for close in range(at + 1, min(len(right), at + 1 + ASIDE_LENGTH)):
             token = right[close]
@@ -502,7 +508,9 @@ _CONCESSIVE_NOUNS = frozenset(CONCESSIVE_NOUNS)
 _POSSESSIVES = frozenset({"its", "their", "his", "her"})
 
 
-def _inaction(left: list[str], right: list[str]) -> str:
+def _inaction(
+    left: list[str], right: list[str], at: int | None = None, mention: Sequence[str] = ()
+) -> str:
     """The words that blame a mention for inaction or failure (the ``inaction:`` cue of
     :func:`workbench.stance.word_cues`, :data:`workbench.stance.INACTION_VALUE`), or
     ``""``: "yet to", "did little to", "done nothing about", "slow to", "failed to" after
@@ -510,10 +518,11 @@ def _inaction(left: list[str], right: list[str]) -> str:
     have so far done nothing to"), not negated ("was not slow to"); or "for all <its>
     <words>" when the mention opens the main clause after that concession ("For all her
     warm words, the minister ...") or is its possessor ("For all Brannock's promises, it
-    ...").
+    ..."). *at* is :func:`_after_subject` of *right* if the caller has it; *mention* the
+    mention's own tokens, to word the possessor's concession ("for all holm's promises").
     """
     negated = False
-    at = _after_subject(right)
+    at = _after_subject(right) if at is None else at
     for index in range(at, min(len(right), at + 6)):
         token = right[index]
         following = right[index + 1 : index + 3]
@@ -538,12 +547,14 @@ def _inaction(left: list[str], right: list[str]) -> str:
         else:
             break
         return "" if negated else phrase
-    return _concession(left, right)
+    return _concession(left, right, mention)
 
 
-def _concession(left: list[str], right: list[str]) -> str:
+def _concession(left: list[str], right: list[str], mention: Sequence[str] = ()) -> str:
     """ "for all <its> <words>" when the mention is the subject the concession is about
-    (see :func:`_inaction`), else ``""``."""
+    (see :func:`_inaction`), else ``""``; the possessor is worded as in the text ("for all
+    her words", "for all holm's promises" with the *mention* tokens ``["holm"]``; "for all
+    the promises" without them)."""
     if left[:1] == [","]:  # "For all its strong words about fairness, Brannock ..."
         for index in range(1, min(len(left) - 1, 12)):
             if left[index] in _CLAUSE_BREAKS or not left[index][0].isalnum():
@@ -560,7 +571,8 @@ def _concession(left: list[str], right: list[str]) -> str:
             if token in _CLAUSE_BREAKS or not token[0].isalnum():
                 return ""
             if token in _CONCESSIVE_NOUNS:
-                return f"for all its {token}"
+                possessor = f"{' '.join(mention)}'s" if mention else "the"
+                return f"for all {possessor} {token}"
     return ""
 
 

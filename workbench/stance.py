@@ -109,6 +109,7 @@ from workbench.roles import (
     SPEAKER_HEADS,
     SUFFERING_VERBS,
     _act,
+    _after_subject,
     _forms,
     _hardship,
     _inaction,
@@ -124,6 +125,7 @@ from workbench.roles import (
 __all__ = [
     "STANCE_COLUMNS",
     "MENTION_POLARITY_COLUMNS",
+    "READING_RULES",
     "CLAIM_STANCE_COLUMNS",
     "STANCE_EVIDENCE_COLUMNS",
     "SMALL_SAMPLE",
@@ -147,6 +149,7 @@ __all__ = [
     "CLAIM_WEIGHT",
     "CLAIM_VALUES",
     "CLAIM_POSITION_COLUMNS",
+    "CLAIM_VERBS",
     "claim_positions",
     "bootstrap_interval",
     "shrunk_mean",
@@ -166,15 +169,32 @@ __all__ = [
 #: Fewer sentences than this and a stance cell is flagged ``small_sample``.
 SMALL_SAMPLE = 5
 
+#: The reading rules of :func:`mention_polarity`, in the order it tries them (the first
+#: that holds is applied), each with how :func:`stance_evidence` words it (followed by the
+#: amount of the factor it applied, "counts half"): the target condemns something
+#: (:data:`CONDEMNER_WEIGHT`), otherwise speaks (:data:`SPEAKER_WEIGHT`), is a group
+#: shown suffering and read negatively by the model (:data:`SUFFERER_WEIGHT`), is a group
+#: whose hardship is denied or negated (:data:`DENIED_WEIGHT`).
+READING_RULES = {
+    "condemns": "the target condemns something: its negativity is not about the target, "
+    "the model's reading",
+    "speaks": "the target speaks: the model's reading",
+    "suffers": "hardship of a group: read as sympathy, the model's negative reading",
+    "denied": "hardship of a group that is denied or negated: not read as sympathy, "
+    "the model's reading",
+}
+
 #: Columns of :func:`mention_polarity`. ``p_*`` are the polarity model's probabilities;
 #: ``lexicon`` is the signed sum of the word ``cues`` around the mention squashed into
 #: (−1, 1) (:func:`word_cues`); ``target_speaks`` is true when the target is the speaker
 #: of its sentence; ``suffers`` when it is a group of people (:data:`SUFFERER_KINDS`)
 #: that undergoes a harm in it (:func:`suffers`) and does not speak; ``hardship_denied``
 #: when such a group would undergo one in a clause someone denies or that is negated
-#: (:func:`hardship_denied`; then ``suffers`` is false); ``score`` is the
-#: mention's reading toward the target (see the module docstring); ``weight`` is how much
-#: it counts toward the outlet's stance.
+#: (:func:`hardship_denied`; then ``suffers`` is false); ``rule`` is the reading rule
+#: that changed the model's reading (one of :data:`READING_RULES`, ``""`` for none) and
+#: ``rule_factor`` what it multiplied it by (1 for none); ``score`` is the mention's
+#: reading toward the target (see the module docstring); ``weight`` is how much it counts
+#: toward the outlet's stance.
 MENTION_POLARITY_COLUMNS = [
     "target_id",
     "alias",
@@ -198,6 +218,8 @@ MENTION_POLARITY_COLUMNS = [
     "speech_act",
     "suffers",
     "hardship_denied",
+    "rule",
+    "rule_factor",
     "weight",
 ]
 
@@ -496,8 +518,11 @@ def _cues(inside: list[str], left: list[str], right: list[str]) -> tuple[float, 
     return float(np.tanh(total)), names
 
 
-def _cue_sum(inside: list[str], left: list[str], right: list[str]) -> tuple[float, tuple[str, ...]]:
-    """The summed values of :func:`word_cues` (before ``tanh``) and the cues."""
+def _cue_sum(
+    inside: list[str], left: list[str], right: list[str], at: int | None = None
+) -> tuple[float, tuple[str, ...]]:
+    """The summed values of :func:`word_cues` (before ``tanh``) and the cues; *at* is
+    :func:`~workbench.roles._after_subject` of *right* if the caller has it."""
     cues: list[tuple[str, float]] = []
     adjacent: list[str] = []
     for side in (left, right):
@@ -520,7 +545,7 @@ def _cue_sum(inside: list[str], left: list[str], right: list[str]) -> tuple[floa
             value = _valence(token)
             if token not in adjacent and value is not None and value > -1:
                 cues.append((f"clause:{token}", value / (1 + distance / 3)))
-    inaction = _inaction(left, right)
+    inaction = _inaction(left, right, at, inside)
     if inaction:
         cues.append((f"inaction:{inaction}", INACTION_VALUE))
     negated = False
@@ -703,8 +728,9 @@ def mention_polarity(
         when the target condemns (``speech_act`` is ``"condemns"``, :func:`speech_act`),
         ``speaker_weight`` when it otherwise speaks (``target_speaks``),
         ``sufferer_weight`` when it ``suffers`` and the model's reading is negative,
-        ``denied_weight`` when its hardship is denied (``hardship_denied``), else 1;
-        ``weight`` is ``voice_weights[voice]``.
+        ``denied_weight`` when its hardship is denied (``hardship_denied``), else 1 (the
+        first of these that holds, :data:`READING_RULES`; ``rule`` names it and
+        ``rule_factor`` is ``r``); ``weight`` is ``voice_weights[voice]``.
     """
     from workbench import polarity
 
@@ -742,10 +768,11 @@ def mention_polarity(
             texts, frame["start"].astype(int).tolist(), frame["end"].astype(int).tolist()
         )
     ]
-    found = [_cue_sum(*side) for side in sides]
+    subjects = [_after_subject(right) for _, _, right in sides]
+    found = [_cue_sum(*side, at) for side, at in zip(sides, subjects)]
     relevant = _quotes_of(table, quotes)
     quoted_targets = _quoted_targets(quotes, relevant)
-    acts = [_act(left, right) for _, left, right in sides]
+    acts = [_act(left, right, at) for (_, left, right), at in zip(sides, subjects)]
     kinds = _kinds(targets)
     sympathetic = frozenset(target for target, kind in kinds.items() if kind in sufferer_kinds)
     hardship = np.asarray(
@@ -769,14 +796,14 @@ def mention_polarity(
     suffering &= ~speaks  # a quote by the target makes it speak
     denied &= ~speaks
     lexicon = np.tanh(np.asarray([total for total, _ in found], dtype=np.float64))
-    reading = (
-        np.select(
-            [act == "condemns", speaks, suffering & (np.asarray(scored["score"]) < 0), denied],
-            [condemner_weight, speaker_weight, sufferer_weight, denied_weight],
-            1.0,
-        )
-        * scored["score"]
+    # the reading rules, first that holds wins: condemns > speaks > suffers (a negative
+    # model reading only) > denied
+    applies = [act == "condemns", speaks, suffering & (np.asarray(scored["score"]) < 0), denied]
+    rule = np.select(applies, ["condemns", "speaks", "suffers", "denied"], "").astype(object)
+    factor = np.select(
+        applies, [condemner_weight, speaker_weight, sufferer_weight, denied_weight], 1.0
     )
+    reading = factor * scored["score"]
     voice, speaker = _voices(table, quotes, relevant)
     weight_of = {}
     for name in ("authorial", "quoted"):  # as Series.map(voice_weights) reads them
@@ -799,6 +826,8 @@ def mention_polarity(
         "speech_act": act,
         "suffers": suffering,
         "hardship_denied": denied,
+        "rule": rule,
+        "rule_factor": factor,
         "weight": np.where(voice == "quoted", weight_of["quoted"], weight_of["authorial"]),
     }
     return pd.DataFrame(
@@ -922,62 +951,33 @@ def _mention_readings(chosen: pd.DataFrame) -> list[tuple[str, ...]]:
     """Per mention of *chosen* (rows of :func:`mention_polarity`), the reading rules that
     changed its score or weight, in words (see :func:`stance_evidence`).
 
-    Read from the columns ``speech_act``, ``target_speaks``, ``suffers``,
-    ``hardship_denied``, ``cues`` (an ``inaction:`` cue, :func:`word_cues`),
-    ``p_negative``, ``p_positive``, ``voice`` and ``weight``; a table without them (older
-    callers) has no such reading. The amounts are those of :data:`CONDEMNER_WEIGHT`,
-    :data:`SPEAKER_WEIGHT`, :data:`SUFFERER_WEIGHT` and :data:`DENIED_WEIGHT` (the table
-    does not say which weights it was made with); a quote's is the mention's own
-    ``weight``.
+    Read from the columns ``rule`` and ``rule_factor`` (the rule :func:`mention_polarity`
+    applied and the factor it applied, so the amount is that of the weights the table was
+    made with), ``cues`` (an ``inaction:`` cue, :func:`word_cues`), ``voice`` and
+    ``weight`` (a quote's amount is the mention's own ``weight``); a table without them
+    (older callers) has no such reading.
     """
     n = len(chosen)
-    nothing = np.zeros(n, dtype=bool)
-    act = chosen["speech_act"].to_numpy(dtype=object) if "speech_act" in chosen else None
-    condemns = (act == "condemns") if act is not None else nothing
-    speaks = chosen["target_speaks"].eq(True).to_numpy() if "target_speaks" in chosen else nothing
-    if act is not None:
-        speaks = speaks | (act == "speaks")
-    suffering = chosen["suffers"].eq(True).to_numpy() if "suffers" in chosen else nothing
-    denied = (
-        chosen["hardship_denied"].eq(True).to_numpy() if "hardship_denied" in chosen else nothing
+    rules = chosen["rule"].tolist() if "rule" in chosen else [""] * n
+    factors = (
+        chosen["rule_factor"].astype(float).to_numpy()
+        if "rule_factor" in chosen
+        else np.full(n, float("nan"))
     )
     cues = chosen["cues"].tolist() if "cues" in chosen else [()] * n
-    if "p_negative" in chosen and "p_positive" in chosen:
-        # the rule changes only a negative model reading (see mention_polarity)
-        reading = chosen["p_positive"].astype(float) - chosen["p_negative"].astype(float)
-        suffering = suffering & (reading < 0).to_numpy()
-    quoted = (chosen["voice"] == "quoted").to_numpy() if "voice" in chosen else nothing
+    quoted = (chosen["voice"] == "quoted").to_numpy() if "voice" in chosen else np.zeros(n, bool)
     weight = (
         chosen["weight"].astype(float).to_numpy()
         if "weight" in chosen
         else np.full(n, float("nan"))
     )
-    rules = {
-        "condemns": (
-            "the target condemns something: its negativity is not about the target, "
-            f"the model's reading {_counts(CONDEMNER_WEIGHT)}"
-        ),
-        "speaks": f"the target speaks: the model's reading {_counts(SPEAKER_WEIGHT)}",
-        "suffers": (
-            "hardship of a group: read as sympathy, the model's negative reading "
-            f"{_counts(SUFFERER_WEIGHT)}"
-        ),
-        "denied": (
-            "hardship of a group that is denied or negated: not read as sympathy, "
-            f"the model's reading {_counts(DENIED_WEIGHT)}"
-        ),
-    }
     readings = []
     for index in range(n):
         found = []
-        if condemns[index]:  # the order in which mention_polarity applies the rules
-            found.append(rules["condemns"])
-        elif speaks[index]:
-            found.append(rules["speaks"])
-        elif suffering[index]:
-            found.append(rules["suffers"])
-        elif denied[index]:
-            found.append(rules["denied"])
+        rule = rules[index]
+        if isinstance(rule, str) and rule in READING_RULES:
+            amount = "" if np.isnan(factors[index]) else f" {_counts(factors[index])}"
+            found.append(READING_RULES[rule] + amount)
         found += [
             f'the target is blamed for inaction or failure ("{cue[len("inaction:") :]}"): '
             "a negative word cue"
@@ -1096,31 +1096,32 @@ def _claim_items(positions: pd.DataFrame | None, source: str, target_id: str) ->
             "weight": own["weight"],
             "claim_id": own["claim_id"],
             "reading": [
-                _claim_reading(str(label), str(claim_id), float(bearing))
-                for label, claim_id, bearing in zip(own["label"], own["claim_id"], own["bearing"])
+                _claim_reading(str(label), float(bearing))
+                for label, bearing in zip(own["label"], own["bearing"])
             ],
         }
     )
 
 
-#: How :func:`_claim_reading` words a claim-grid label.
-_CLAIM_READINGS = {"agree": "asserts", "disagree": "disputes", "discuss": "reports"}
+#: What a source does with a claim, by claim-grid label, as the views word a claim
+#: position (:func:`stance_evidence`'s claim rows): "asserts", "disputes", "reports"
+#: (another label: "takes up").
+CLAIM_VERBS = {"agree": "asserts", "disagree": "disputes", "discuss": "reports"}
 
 
-def _claim_reading(label: str, claim_id: str, bearing: float) -> str:
-    """The ``reading`` of a claim position: what the source does with the claim and what
-    the claim says about the target ("disputes claim c1, which takes the target's side
-    (bearing +1)": the position scores −1)."""
-    verb = _CLAIM_READINGS.get(label, "takes up")
+def _claim_reading(label: str, bearing: float) -> str:
+    """The ``reading`` of a claim position: what the claim says about the target, which,
+    with what the source does with it (the row's cue, :data:`CLAIM_VERBS`), gives its
+    score ("the claim takes the target's side (bearing +1)": disputed, it scores −1)."""
     if label == "discuss":
-        return f"{verb} claim {claim_id} without taking a side: scores 0"
+        return "no side taken: scores 0"
     if bearing > 0:
-        side = "which takes the target's side"
+        side = "the claim takes the target's side"
     elif bearing < 0:
-        side = "which goes against the target"
+        side = "the claim goes against the target"
     else:
-        side = "which does not bear on the target"
-    return f"{verb} claim {claim_id}, {side} (bearing {bearing:+g})"
+        side = "the claim does not bear on the target"
+    return f"{side} (bearing {bearing:+g})"
 
 
 def _cell_sentences(mention_scores: pd.DataFrame) -> dict[tuple, object]:
@@ -1354,18 +1355,22 @@ def stance_evidence(
 
         ``reading`` explains, in words read off the mention table's columns, why a
         sentence's score or weight differs from the model's reading and the word cues
-        (see :func:`mention_polarity`): "the target condemns something: its negativity
-        is not about the target, the model's reading counts nothing" (``speech_act`` is
-        ``"condemns"``), "the target speaks: the model's reading counts half"
-        (``target_speaks``), "hardship of a group: read as sympathy, the model's
-        negative reading is reversed" (``suffers`` and ``p_positive < p_negative``),
+        (see :func:`mention_polarity`): the reading rule it applied (``rule``, worded as
+        in :data:`READING_RULES`, with the amount of its ``rule_factor``): "the target
+        condemns something: its negativity is not about the target, the model's reading
+        counts nothing", "the target speaks: the model's reading counts half", "hardship
+        of a group: read as sympathy, the model's negative reading is reversed",
+        "hardship of a group that is denied or negated: not read as sympathy, the model's
+        reading counts nothing"; blame for inaction (an ``inaction:`` cue): "the target is
+        blamed for inaction or failure ("yet to"): a negative word cue"; quoted words:
         "quoted: counts half" (``voice="quoted"``, from the mention's ``weight``); ``""``
-        when no rule applied. The amounts are those of :data:`CONDEMNER_WEIGHT`,
-        :data:`SPEAKER_WEIGHT` and :data:`SUFFERER_WEIGHT`. The readings of a sentence's
-        mentions are joined with "; ", in order of first appearance; one that holds for
-        only some of them ends "(1 of 2 mentions)". A claim row reads e.g. "disputes
-        claim c1, which takes the target's side (bearing +1)" or "reports claim c1
-        without taking a side: scores 0".
+        when none applied. The readings of a sentence's mentions are joined with "; ", in
+        order of first appearance; one that holds for only some of them ends "(1 of 2
+        mentions)". A claim row's reading says what the claim says about the target,
+        which its cue's label (:data:`CLAIM_VERBS`) turns into its score: "the claim
+        takes the target's side (bearing +1)", "the claim goes against the target
+        (bearing -1)", or "no side taken: scores 0" for a claim reported without taking
+        a side.
     """
     chosen = mention_scores[
         (mention_scores["source"] == source) & (mention_scores["target_id"] == target_id)

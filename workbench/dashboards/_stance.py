@@ -15,9 +15,7 @@ from workbench.dashboards._html import STYLE, esc, marked, missing, number, tabl
 from workbench.dashboards._marks import speaker_name, target_names, voice_of_sentences
 from workbench.dashboards._mask import OutletMask
 from workbench.dashboards._view import View, shows_errors
-
-#: How a claim position reads in the evidence of a stance cell.
-_CLAIM_VERBS = {"agree": "asserts", "disagree": "disputes", "discuss": "reports"}
+from workbench.stance import CLAIM_VERBS
 
 
 def _stance_colour(value: Any) -> str:
@@ -200,7 +198,7 @@ class StanceView(View):
             offset = int(starts.get(item.sentence_id, 0))
             if item.voice == "claim":
                 label = str(item.cues[0]).split(" ")[0] if len(item.cues) else ""
-                verb = _CLAIM_VERBS.get(label, "takes up")
+                verb = CLAIM_VERBS.get(label, "takes up")
                 claim = self._t(claim_text.get(item.claim_id, str(item.claim_id)))
                 badge = f'<span class="wb-badge">claim: {verb} “{claim}”</span>'
                 rows.append(
