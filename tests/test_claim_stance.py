@@ -863,3 +863,28 @@ def test_a_malformed_claim_lexicon_is_a_model_error_naming_file_and_list(
     assert str(path) in str(error.value)
     with pytest.raises(ModelError, match="not found"):
         _read_claim_lexicon(tmp_path / "missing.yaml")
+
+
+def test_the_claim_lexicon_is_read_on_first_use_not_at_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A malformed ``claims.yaml`` fails the names read from it, not ``import workbench``."""
+    import workbench.claim_stance as claim_stance
+    from workbench.errors import ModelError
+
+    path = tmp_path / "claims.yaml"
+    path.write_text(_GOOD_LEXICON.replace("refusals: [refused]\n", ""), encoding="utf-8")
+    monkeypatch.setattr(claim_stance, "_LEXICON_FILE", path)
+    claim_stance._claim_lexicon.cache_clear()
+    try:
+        with pytest.raises(ModelError, match=r"claims\.yaml: field 'refusals'"):
+            claim_stance.NEAR_SYNONYMS  # noqa: B018 - reading it reads the file
+        path.write_text(_GOOD_LEXICON, encoding="utf-8")
+        assert claim_stance.NEAR_SYNONYMS == (("talks", "negotiations"),)
+        assert claim_stance.OPPOSITE_DEGREES == ((("sharply",), ("slightly",)),)
+    finally:
+        monkeypatch.undo()
+        claim_stance._claim_lexicon.cache_clear()
+    assert len(claim_stance.NEAR_SYNONYMS) == 33
+    with pytest.raises(AttributeError, match="NEAR_SYNONYM"):
+        claim_stance.NEAR_SYNONYM  # noqa: B018

@@ -448,3 +448,21 @@ def test_word_sums_agree_with_words_on_any_texts(texts: list[str]) -> None:
     n_words, n_letters = _word_sums(texts, len)
     assert n_words.tolist() == [len(words(text)) for text in texts]
     assert n_letters.tolist() == [sum(map(len, words(text))) for text in texts]
+
+
+def test_lexicon_words_checks_a_part_of_a_list_and_can_require_words(tmp_path):
+    path = tmp_path / "groups.yaml"
+    path.write_text("groups:\n  - [talks, negotiations]\n  - [yes, ok]\n  - []\n", encoding="utf-8")
+    lexicon = read_lexicon(path)
+    groups = lexicon["groups"]
+    assert lexicon_words(lexicon, "groups", path, value=groups[0], part="group 1") == (
+        "talks",
+        "negotiations",
+    )
+    with pytest.raises(ModelError, match=r"groups\.yaml: field 'groups': group 2 holds .*True"):
+        lexicon_words(lexicon, "groups", path, value=groups[1], part="group 2")
+    assert lexicon_words(lexicon, "groups", path, value=groups[2]) == ()
+    with pytest.raises(ModelError, match=r"'groups': group 3 must be a non-empty list.*\[\]"):
+        lexicon_words(lexicon, "groups", "groups", value=groups[2], part="group 3", non_empty=True)
+    with pytest.raises(ModelError, match=r"'missing' must be a list of words; found None"):
+        lexicon_words(lexicon, "missing", "groups")

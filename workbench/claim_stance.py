@@ -176,7 +176,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from workbench.errors import ModelError, problem, require_columns
 from workbench.stance import CLAIM_STANCE_COLUMNS
-from workbench.terms import LEXICON_DIR, read_lexicon
+from workbench.terms import LEXICON_DIR, lexicon_words, read_lexicon
 
 __all__ = [
     "CLAIM_SENTENCE_COLUMNS",
@@ -351,19 +351,6 @@ def _lexicon_error(path: Path, key: str, what: str) -> ModelError:
     )
 
 
-def _lexicon_words(value: object, path: Path, key: str, where: str = "") -> tuple[str, ...]:
-    """A non-empty list of words (non-empty strings) of the claims lexicon, as a tuple;
-    *where* names the part of the list it is (``"group 3 "``)."""
-    if not isinstance(value, list) or not value:
-        raise _lexicon_error(
-            path, key, f"{where}must be a non-empty list of words; found {value!r:.80}"
-        )
-    bad = [item for item in value if not isinstance(item, str) or not item.strip()]
-    if bad:
-        raise _lexicon_error(path, key, f"{where}holds entries that are not words: {bad[:3]!r}")
-    return tuple(value)
-
-
 def _lexicon_list(lexicon: dict, path: Path, key: str) -> list:
     value = lexicon.get(key)
     if not isinstance(value, list) or not value:
@@ -373,7 +360,7 @@ def _lexicon_list(lexicon: dict, path: Path, key: str) -> list:
 
 def _lexicon_tokens(lexicon: dict, path: Path, key: str) -> tuple[str, ...]:
     """A list of single lower-case words, matched against lower-cased tokens as they are."""
-    words = _lexicon_words(lexicon.get(key), path, key)
+    words = lexicon_words(lexicon, key, path, non_empty=True)
     bad = [word for word in words if word != word.lower() or len(word.split()) != 1]
     if bad:
         raise _lexicon_error(path, key, f"entries must be single lower-case words: {bad[:3]!r}")
@@ -391,7 +378,9 @@ def _lexicon_pairs(
                 path, key, f"pair {number} must be a list of two sides; found {pair!r:.80}"
             )
         one, other = (
-            _lexicon_words(side, path, key, f"pair {number}, side {n} ")
+            lexicon_words(
+                lexicon, key, path, value=side, part=f"pair {number}, side {n}", non_empty=True
+            )
             for n, side in enumerate(pair, 1)
         )
         pairs.append((one, other))
@@ -407,10 +396,13 @@ def _read_claim_lexicon(path: Path = _LEXICON_FILE) -> _ClaimLexicon:
         Naming the file and the list, if the file is missing, is not a mapping, or a list
         is not of the shape the comments at the top of ``claims.yaml`` describe.
     """
-    lexicon = read_lexicon(Path(path))
+    path = Path(path)
+    lexicon = read_lexicon(path)
     groups = []
     for number, group in enumerate(_lexicon_list(lexicon, path, "near_synonyms"), 1):
-        words = _lexicon_words(group, path, "near_synonyms", f"group {number} ")
+        words = lexicon_words(
+            lexicon, "near_synonyms", path, value=group, part=f"group {number}", non_empty=True
+        )
         if len(words) < 2:
             raise _lexicon_error(
                 path, "near_synonyms", f"group {number} needs two expressions; found {group!r}"
@@ -425,7 +417,44 @@ def _read_claim_lexicon(path: Path = _LEXICON_FILE) -> _ClaimLexicon:
     )
 
 
-_CLAIM_LEXICON = _read_claim_lexicon()
+@lru_cache(maxsize=1)
+def _claim_lexicon() -> _ClaimLexicon:
+    """The shipped claims lexicon, read when first needed: a malformed ``claims.yaml`` fails
+    the claim grid (and the names below), not ``import workbench``."""
+    return _read_claim_lexicon(_LEXICON_FILE)
+
+
+@lru_cache(maxsize=1)
+def _refusals() -> frozenset[str]:
+    """Verbs that, before *to*, say that what follows is not done ("refused to share");
+    ``claims.yaml``: ``refusals``."""
+    return frozenset(_claim_lexicon().refusals)
+
+
+@lru_cache(maxsize=1)
+def _irregular_past() -> frozenset[str]:
+    """Common irregular verbs in the past tense (the simple past, or a participle that
+    differs from the present), for finding where a claim's subject ends; ``claims.yaml``:
+    ``irregular_past``."""
+    return frozenset(_claim_lexicon().irregular_past)
+
+
+#: The module's names read from ``claims.yaml`` on first use (:func:`__getattr__`).
+_LAZY_NAMES: dict[str, Callable[[], object]] = {
+    "NEAR_SYNONYMS": lambda: _claim_lexicon().near_synonyms,
+    "OPPOSITES": lambda: _claim_lexicon().opposites,
+    "OPPOSITE_DEGREES": lambda: _claim_lexicon().opposite_degrees,
+    "_REFUSALS": _refusals,
+    "_IRREGULAR_PAST": _irregular_past,
+}
+
+
+def __getattr__(name: str) -> object:
+    """The word lists of ``claims.yaml`` (:data:`NEAR_SYNONYMS`, ...), read on first use."""
+    if name in _LAZY_NAMES:
+        return _LAZY_NAMES[name]()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Near-synonyms that news writing uses for one another when it retells a claim: a claim's
 #: word in a group is also found as any other expression of the group (a phrase as its
@@ -434,7 +463,7 @@ _CLAIM_LEXICON = _read_claim_lexicon()
 #: written as a list of common paraphrases of news predicates and nouns, not from the
 #: sentences of any event: one sense per group, words with a second common sense in the
 #: news left out (*release* a statement, *deal*, *strike*), and opposites too.
-NEAR_SYNONYMS: tuple[tuple[str, ...], ...] = _CLAIM_LEXICON.near_synonyms
+NEAR_SYNONYMS: tuple[tuple[str, ...], ...]  # read on first use: __getattr__
 
 #: Opposites of common news predicates: a sentence that says a claim's word with a word of
 #: the other side of its pair says the claim's opposite ("the talks are making progress" /
@@ -447,16 +476,14 @@ NEAR_SYNONYMS: tuple[tuple[str, ...], ...] = _CLAIM_LEXICON.near_synonyms
 #: out). An opposite counts only in one clause with a word of the claim's subject (or, for
 #: a claim without one, another of its words; no comma, *that*, *which*, ... between
 #: them): "costs have fallen" says nothing of "fares will rise".
-OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = _CLAIM_LEXICON.opposites
+OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # read on first use
 
 #: Opposite degrees ("rise significantly" / "rise slightly", "barely rise"), read from
 #: ``workbench/lexicons/claims.yaml`` (``opposite_degrees``). A degree says something only
 #: of what it qualifies, so its opposite counts only in a clause that also holds another
 #: word of the claim's predicate in the claim's own words. *small* is left out: it is as
 #: often the size of a thing (*small farms*) as of an amount.
-OPPOSITE_DEGREES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    _CLAIM_LEXICON.opposite_degrees
-)
+OPPOSITE_DEGREES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # read on first use
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+(?:['’][A-Za-z]+)*")
 _CLAUSE_BREAK = re.compile(r"[,;:()\"—–]|\s-\s")
 _CLAUSE_WORDS = frozenset(
@@ -515,6 +542,11 @@ _REPORTING = re.compile(
 #: A clause in which the outlet answers what the clause before reported ("..., but").
 _CHALLENGE = re.compile(r"\s*(?:but|yet|although|though)\b", re.IGNORECASE)
 #: A denial of what follows: the speaker says its opposite ("rejected claims that X").
+#: Not built from :data:`workbench.roles.DENYING_VERBS` / ``DENIED_NOUNS`` / ``_DENIAL_GLUE``
+#: on purpose: here *dispute(d)* is a hedge or a noun ("is also disputed", "the dispute
+#: between", :data:`_CONTEST_VERBS`), not a denial, and *rebut* is one; the roles lists also
+#: take *fears*, *warnings*, *predictions* and *firmly*/*flatly* before the noun. Built from
+#: them, the claim grids change (a teaching corpus's label among them).
 _DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:es?|ed|ing)"
     r"|rebut(?:s|ted)?)\b(?:\s+(?:the|all|any|its|their|such)?\s*(?:claims?|suggestions?"
@@ -618,8 +650,6 @@ def _is_negation(word: str) -> bool:
 
 #: Negations written as one word.
 _NEGATION_WORDS = _NEGATIONS | {"cannot"}
-#: Verbs that, before *to*, say that what follows is not done ("refused to share").
-_REFUSALS = frozenset(_CLAIM_LEXICON.refusals)  # claims.yaml: refusals
 
 
 def _alias_patterns(targets: pd.DataFrame | None) -> list[tuple[str, re.Pattern[str]]]:
@@ -643,14 +673,11 @@ _DETERMINERS = frozenset(
     {"the", "a", "an", "its", "their", "his", "her", "our", "this", "that", "these", "those",
      "any", "every", "some", "no", "all"}
 )  # fmt: skip
-#: Common irregular verbs in the past tense (the simple past, or a participle that differs
-#: from the present), for finding where a claim's subject ends.
-_IRREGULAR_PAST = frozenset(_CLAIM_LEXICON.irregular_past)  # claims.yaml: irregular_past
 
 
 def _is_past_verb(word: str) -> bool:
     """Whether a lower-cased token looks like a verb in the past (*neglected*, *fell*)."""
-    if word in _IRREGULAR_PAST:
+    if word in _irregular_past():
         return True
     return len(word) >= 5 and word.endswith("ed") and not word.endswith("eed")
 
@@ -798,8 +825,9 @@ class _Sentence:
     ):
         self.text = text
         self.start = start  # offset of the sentence in its article's text
-        self.words = [word.lower() for word in event.words_of(row)]
-        self.starts = [start + m.start() for m in _TOKEN.finditer(text)]
+        words, offsets = event.tokens_of(row)
+        self.words = [word.lower() for word in words]
+        self.starts = [start + at for at in offsets]
         # tokens are ASCII but for the apostrophe "’": lower-casing keeps their length
         self.ends = [at + len(word) for at, word in zip(self.starts, self.words)]
         self.segments = segments  # coordinated clauses, offsets in the article text
@@ -861,7 +889,7 @@ class _Sentence:
                 for i, word in enumerate(words)
                 if word in _NEGATION_WORDS
                 or word.endswith(("n't", "n’t"))
-                or (word in _REFUSALS and i + 1 < len(words) and words[i + 1] == "to")
+                or (word in _refusals() and i + 1 < len(words) and words[i + 1] == "to")
             ]
         return self._negations
 
@@ -910,13 +938,17 @@ def _outside_quotes(sentence: _Sentence, start: int, end: int) -> str:
     return "".join(chars)
 
 
+def _expression_stems(expressions: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    """The stems of the words of each expression (a phrase as its stems in a row)."""
+    return tuple(
+        tuple(_stem(word) for word in _TOKEN.findall(expression)) for expression in expressions
+    )
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> tuple[tuple[tuple[str, ...], ...], ...]:
     """:data:`NEAR_SYNONYMS` as stems: per group, the stems of each expression."""
-    return tuple(
-        tuple(tuple(_stem(word) for word in _TOKEN.findall(expression)) for expression in group)
-        for group in NEAR_SYNONYMS
-    )
+    return tuple(_expression_stems(group) for group in _claim_lexicon().near_synonyms)
 
 
 @lru_cache(maxsize=4096)
@@ -936,12 +968,10 @@ def _forms(term: str) -> tuple[tuple[str, ...], ...]:
 def _opposite_lexicon() -> tuple[tuple[tuple[tuple[str, ...], ...], ...], ...]:
     """:data:`OPPOSITES` and :data:`OPPOSITE_DEGREES` as stems: per pair, its two sides,
     each the stems of its expressions (the degrees' pairs after the others')."""
+    lexicon = _claim_lexicon()
     return tuple(
-        tuple(
-            tuple(tuple(_stem(word) for word in _TOKEN.findall(expression)) for expression in side)
-            for side in pair
-        )
-        for pair in (*OPPOSITES, *OPPOSITE_DEGREES)
+        tuple(_expression_stems(side) for side in pair)
+        for pair in (*lexicon.opposites, *lexicon.opposite_degrees)
     )
 
 
@@ -959,21 +989,29 @@ def _opposite_forms(term: str) -> tuple[tuple[tuple[str, ...], ...], bool]:
         for side, other in (pair, pair[::-1]):
             if any(len(words) == 1 and _same_stem(words[0], term) for words in side):
                 forms += [words for words in other if words not in itself]
-                degree = degree or number >= len(OPPOSITES)
+                degree = degree or number >= len(_claim_lexicon().opposites)
     return tuple(dict.fromkeys(forms)), degree
 
 
-def _form_positions(form: tuple[str, ...], stems: list[str]) -> list[int]:
-    """Positions of the tokens (of *stems*) where *form*'s words stand in a row."""
-    first = [i for i, stem in enumerate(stems) if _same_stem(form[0], stem)]
+def _form_positions(
+    form: tuple[str, ...],
+    tokens: list[str],
+    same: Callable[[str, str], bool] = _same_stem,
+    first: list[int] | None = None,
+) -> list[int]:
+    """Positions of the *tokens* where *form*'s words (stems) stand in a row, a word and a
+    token compared by *same* (default: *tokens* are stems); *first*, if given, the
+    positions where the form's first word stands."""
+    if first is None:
+        first = [i for i, token in enumerate(tokens) if same(form[0], token)]
     if len(form) == 1:
         return first
     size = len(form)
     return [
         i + j
         for i in first
-        if i + size <= len(stems)
-        and all(_same_stem(word, stems[i + j]) for j, word in enumerate(form[1:], 1))
+        if i + size <= len(tokens)
+        and all(same(word, tokens[i + j]) for j, word in enumerate(form[1:], 1))
         for j in range(size)
     ]
 
@@ -1012,6 +1050,13 @@ def _is_term(term: str, word: str) -> bool:
     return _same_stem(term, _stem_of(word))
 
 
+#: The kinds of target whose names hold words that are not the claim's: a word inside the
+#: name of an organisation or a person among the targets (*Water* in *Orrin Water*) does
+#: not say the claim's word (:meth:`_EventSentences.named`); a place's or a group's name is
+#: read word by word.
+_NAME_KINDS = frozenset({"organisation", "person"})
+
+
 class _EventSentences:
     """The event's sentences, read for the claims: where each stem and target occurs.
 
@@ -1035,18 +1080,17 @@ class _EventSentences:
         self._target_table = targets
         self._targets: list[dict[str, list[tuple[int, int]]]] | None = None
         self._named: dict[int, frozenset[int]] = {}
-        named_kinds = {"organisation", "person"}
         self._name_targets = (
             frozenset()
             if targets is None or "kind" not in targets
             else frozenset(
                 str(target_id)
                 for target_id, kind in zip(targets["target_id"], targets["kind"])
-                if kind in named_kinds
+                if kind in _NAME_KINDS
             )
         )
         self._parsed: dict[int, _Sentence] = {}
-        self._words: dict[int, list[str]] = {}
+        self._tokens: dict[int, tuple[list[str], list[int]]] = {}
         self._bytes: tuple[bytes, np.ndarray] | None = None
 
     @property
@@ -1115,17 +1159,25 @@ class _EventSentences:
             start = self.starts[row]
             found = self._named[row] = frozenset(
                 index
-                for index, m in enumerate(_TOKEN.finditer(self.texts[row]))
-                if any(a <= start + m.start() < b for a, b in spans)
+                for index, at in enumerate(self.tokens_of(row)[1])
+                if any(a <= start + at < b for a, b in spans)
+            )
+        return found
+
+    def tokens_of(self, row: int) -> tuple[list[str], list[int]]:
+        """The tokens of sentence *row*, as written, and where each starts in its text."""
+        found = self._tokens.get(row)
+        if found is None:
+            matches = list(_TOKEN.finditer(self.texts[row]))
+            found = self._tokens[row] = (
+                [m.group() for m in matches],
+                [m.start() for m in matches],
             )
         return found
 
     def words_of(self, row: int) -> list[str]:
         """The tokens of sentence *row*, as written."""
-        found = self._words.get(row)
-        if found is None:
-            found = self._words[row] = _TOKEN.findall(self.texts[row])
-        return found
+        return self.tokens_of(row)[0]
 
     def _candidates(self, term: str) -> list[int]:
         """The sentences holding a word that could be *term* in some form (a superset)."""
@@ -1181,14 +1233,8 @@ class _EventSentences:
                     if (starts is None or _normal(word).startswith(starts))
                     and _is_term(form[0], word)
                 ]
-                if len(form) > 1:  # a phrase: its other words must follow in a row
-                    positions = [
-                        i + j
-                        for i in positions
-                        if i + len(form) <= len(words)
-                        and all(_is_term(word, words[i + j]) for j, word in enumerate(form[1:], 1))
-                        for j in range(len(form))
-                    ]
+                # a phrase: its other words must follow in a row
+                positions = _form_positions(form, words, _is_term, positions)
                 if positions and self._name_targets:
                     named = self.named(row)
                     positions = [i for i in positions if i not in named]
@@ -1294,7 +1340,7 @@ def _negated_near(sentence: _Sentence, anchors: list[int], window: int = 4) -> b
     for index in sentence.negations:
         if index in anchors:
             continue  # a word of the claim ("the talks failed to ..." for "talks failed")
-        if sentence.words[index] in _REFUSALS:
+        if sentence.words[index] in _refusals():
             # "refused to share": only the verb refused, when it is the claim's
             if index + 2 in anchors and _same_clause(sentence, index, index + 2):
                 return True
@@ -1454,9 +1500,15 @@ def _refutes_previous(text: str) -> bool:
     return (bool(_REFUTING.search(rest)) or negated) and not _reporting_kinds(rest)
 
 
-def _span_says(claim: _Claim, sentence: _Sentence, span: tuple[int, int]) -> int:
+def _span_says(
+    claim: _Claim,
+    sentence: _Sentence,
+    span: tuple[int, int],
+    matched: dict[str, list[int]] | None = None,
+) -> int:
     """What the outlet's words in *span* (offsets in the article text) say of the claim:
-    +1 the claim, -1 its opposite, 0 nothing.
+    +1 the claim, -1 its opposite, 0 nothing. *matched*: the positions of the claim's terms
+    in *sentence* in their own words (:func:`_matches`), if already known.
 
     They say something when they hold, outside quotes, at least half of the claim's
     predicate (IDF-weighted; the subject is taken as given, as the clause answers a report
@@ -1468,7 +1520,9 @@ def _span_says(claim: _Claim, sentence: _Sentence, span: tuple[int, int]) -> int
         at = sentence.starts[index]
         return span[0] <= at < span[1] and not any(q[0] <= at < q[1] for q in sentence.quotes)
 
-    direct = {term: [i for i in _matches(term, sentence) if inside(i)] for term in claim.terms}
+    if matched is None:
+        matched = {term: _matches(term, sentence) for term in claim.terms}
+    direct = {term: [i for i in matched.get(term, ()) if inside(i)] for term in claim.terms}
     direct = {term: positions for term, positions in direct.items() if positions}
     opposed: dict[str, list[int]] = {}
     for term in claim.predicate - set(direct):
@@ -1488,20 +1542,26 @@ def _span_says(claim: _Claim, sentence: _Sentence, span: tuple[int, int]) -> int
 
 
 def _countered(
-    claim: _Claim, sentence: _Sentence, span: tuple[int, int], polarity: int, *, lead: int = 0
+    claim: _Claim,
+    sentence: _Sentence,
+    span: tuple[int, int],
+    polarity: int,
+    *,
+    lead: int = 0,
+    matched: dict[str, list[int]] | None = None,
 ) -> int:
     """What the outlet says of the claim in *span*, a contrast clause after a report that
     said it with *polarity* (+1 the claim, -1 its opposite), if it contradicts the report;
     else 0. The clause is the outlet's (no reporting cue outside quotes) and contradicts
     when it calls the report false (refuting words, "but it will not") or says the claim's
     predicate with the other polarity (:func:`_span_says`). *lead*: characters of the
-    contrast word ("but", "however") to pass over."""
+    contrast word ("but", "however") to pass over; *matched* as in :func:`_span_says`."""
     text = _outside_quotes(sentence, *span)
     if _reporting_kinds(text):
         return 0
     if _REFUTING.search(text) or _ELLIPTIC_DENIAL.match(text[lead:]):
         return -polarity
-    says = _span_says(claim, sentence, span)
+    says = _span_says(claim, sentence, span, matched)
     return says if says == -polarity else 0
 
 
@@ -1527,10 +1587,13 @@ def _verdict(
     *,
     against: frozenset[int] = frozenset(),
     next_sentence: Callable[[], _Sentence] | None = None,
+    matched: dict[str, list[int]] | None = None,
 ) -> _Verdict:
     """The verdict of one sentence on one claim (see the module docstring): *found* its
     terms' positions, *against* those that say a term as its opposite, *following* the
-    text of the next sentence and *next_sentence* that sentence read."""
+    text of the next sentence and *next_sentence* that sentence read; *matched* the terms'
+    positions in their own words (:func:`_matches`: *found* before the opposites joined
+    it), if known."""
     if not found:
         return _Verdict("unrelated", 0.0, "authorial", None, "", 1)
     subject_only = not claim.predicate & set(found)
@@ -1568,7 +1631,9 @@ def _verdict(
             continue
         if any(q[0] <= segment[0] < q[1] for q in sentence.quotes):
             continue
-        countered = _countered(claim, sentence, segment, polarity, lead=contrast.end())
+        countered = _countered(
+            claim, sentence, segment, polarity, lead=contrast.end(), matched=matched
+        )
         if countered:
             polarity = countered
             return verdict(_LABELS[countered < 0], "authorial", "countered")
@@ -1706,6 +1771,8 @@ def claim_sentence_scores(
             )
         )
     found_of = [event.found(claim) for claim in claim_list]
+    # each term's positions in its own words (the rows' dicts are replaced below, not changed)
+    matched_of = [dict(found) for found in found_of]
     # the terms a sentence says only as their opposite count as found, and flip what it says
     against_of: list[dict[int, frozenset[int]]] = []
     for claim, found in zip(claim_list, found_of):
@@ -1734,7 +1801,7 @@ def claim_sentence_scores(
 
     previous, following = _neighbours(sentences)
     readings = []
-    for claim, found, against in zip(claim_list, found_of, against_of):
+    for claim, found, against, matched_in in zip(claim_list, found_of, against_of, matched_of):
         overlap = [0.0] * n
         window_overlap = [0.0] * n
         predicate_overlap = [0.0] * n
@@ -1750,6 +1817,7 @@ def claim_sentence_scores(
                 event.texts[nxt] if nxt is not None else None,
                 against=against.get(index, frozenset()),
                 next_sentence=None if nxt is None else partial(event.sentence, nxt),
+                matched=matched_in.get(index, {}),
             )
             overlap[index] = _coverage(claim, terms)
             matched[index] = tuple(term for term in claim.terms if term in terms)
@@ -1957,14 +2025,14 @@ def _cell(
     support = min(support, threshold)
     top = float(cell["related"].max()) if len(cell) else 0.0
     body_unrelated = float(cell["body_p_unrelated"].min()) if len(cell) else 0.0
-    if len(cell) and float(cell["overlap"].max()) >= 1.0 - 1e-9:
-        body_unrelated = 0.0  # a sentence says the whole claim: the model's doubt is lexical
-    if (
-        len(cell)
-        and "predicate_overlap" in cell
-        and bool(((cell["predicate_overlap"] >= 1.0 - 1e-9) & (cell["related"] >= threshold)).any())
-    ):
-        body_unrelated = 0.0
+    # a sentence says the whole claim, or, related, its whole predicate: the model's doubt
+    # is lexical
+    if len(cell):
+        whole = cell["overlap"] >= 1.0 - 1e-9
+        if "predicate_overlap" in cell:
+            whole |= (cell["predicate_overlap"] >= 1.0 - 1e-9) & (cell["related"] >= threshold)
+        if bool(whole.any()):
+            body_unrelated = 0.0
     if top < threshold or body_unrelated >= BODY_UNRELATED:
         below = float(np.clip(1.0 - top / threshold, 0.0, 1.0)) if threshold else 1.0
         row = {

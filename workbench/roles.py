@@ -848,7 +848,9 @@ def _bears_from_the_left(left: list[str], at: int) -> bool:
 # --- denied hardship ----------------------------------------------------------------------
 
 #: Verbs whose "that" clause, or the "that" clause of whose object (:data:`DENIED_NOUNS`),
-#: is denied ("rejected claims that", "denied that").
+#: is denied ("rejected claims that", "denied that"). Not the list of
+#: ``workbench.claim_stance._DENIAL``, on purpose: there *disputed* is a hedge, not a
+#: denial, and *rebut* is a denial; built from these lists, the claim grids change.
 DENYING_VERBS = ("deny", "reject", "dismiss", "refute", "dispute")
 _DENYING = frozenset(_forms(DENYING_VERBS))
 

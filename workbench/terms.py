@@ -1026,7 +1026,19 @@ def _parsed_lexicon(path: Path, mtime_ns: int, size: int) -> dict[str, Any]:
     return data
 
 
-def lexicon_words(lexicon: Mapping[str, Any], key: str, name: str) -> tuple[str, ...]:
+#: :func:`lexicon_words` takes the list from the lexicon unless it is given another value.
+_FROM_LEXICON: Any = object()
+
+
+def lexicon_words(
+    lexicon: Mapping[str, Any],
+    key: str,
+    name: str | Path,
+    *,
+    value: object = _FROM_LEXICON,
+    part: str = "",
+    non_empty: bool = False,
+) -> tuple[str, ...]:
     """One list of a lexicon, checked: every entry must be a non-empty string.
 
     Parameters
@@ -1035,8 +1047,15 @@ def lexicon_words(lexicon: Mapping[str, Any], key: str, name: str) -> tuple[str,
         As read by :func:`read_lexicon`.
     key : str
         The list to take.
-    name : str
-        The lexicon's name, for the error message.
+    name : str or Path
+        The lexicon's name, or its file, for the error message.
+    value : object, optional
+        The list to check in place of ``lexicon[key]``: a part of it (a group of a list of
+        groups, a side of a pair), named by *part*.
+    part : str, optional
+        Which part of the list *value* is, for the error message (``"group 3"``).
+    non_empty : bool, default False
+        Whether an empty list is an error too.
 
     Returns
     -------
@@ -1045,21 +1064,22 @@ def lexicon_words(lexicon: Mapping[str, Any], key: str, name: str) -> tuple[str,
     Raises
     ------
     ModelError
-        If the list is missing or holds something else than text (YAML reads an
-        unquoted ``no``, ``on`` or ``off`` as a boolean).
+        If the list is missing (or empty, with *non_empty*) or holds something else than
+        text (YAML reads an unquoted ``no``, ``on`` or ``off`` as a boolean), naming the
+        lexicon, the list and the entries.
     """
-    items = lexicon.get(key)
-    if items is None:
-        items = []
-    bad = [item for item in items if not isinstance(item, str) or not item.strip()]
-    if key not in lexicon or not isinstance(items, list) or bad:
-        raise ModelError(
-            problem(
-                f"lexicon {name!r}",
-                f"{key!r} must be a list of words; found {bad[:3] if bad else items!r}",
-                field=key,
-                fix='write every entry as text, quoting YAML keywords such as "no" and "on"',
-            ),
-            field=key,
-        )
-    return tuple(items)
+    items = lexicon.get(key) if value is _FROM_LEXICON else value
+    if value is _FROM_LEXICON and items is None and key in lexicon:
+        items = []  # "key:" with nothing after it
+    label = part or repr(key)
+    if not isinstance(items, list) or (non_empty and not items):
+        kind = "a non-empty list" if non_empty else "a list"
+        what = f"{label} must be {kind} of words; found {items!r:.80}"
+    else:
+        bad = [item for item in items if not isinstance(item, str) or not item.strip()]
+        if not bad:
+            return tuple(items)
+        what = f"{label} holds entries that are not words: {bad[:3]!r}"
+    where = name if isinstance(name, Path) else f"lexicon {name!r}"
+    fix = 'write a list of words, every entry as text, quoting YAML keywords such as "no" and "on"'
+    raise ModelError(problem(where, what, field=key, fix=fix), field=key)
