@@ -37,25 +37,26 @@ from typing import Any
 # Where each public name lives. The views import ipywidgets; the widget-free parts
 # (blind mode, sentence marks, lenses, exercises) do not, and importing one of them, or
 # this package, loads no widget library: names are imported on first use (PEP 562).
+# In the order of ``__all__``: columns and constants, classes, functions.
 _HOMES = {
-    "LEAN_CHOICES": "_classroom",
-    "BiasLensView": "_classroom",
-    "ClassroomView": "_classroom",
-    "dashboard": "_dashboard",
-    "EXERCISE_COLUMNS": "_exercises",
-    "exercise_prompts": "_exercises",
-    "FramingView": "_framing",
-    "LENS_COLUMNS": "_lenses",
-    "LENSES": "_lenses",
-    "bias_lens": "_lenses",
     "READER_COLUMNS": "_marks",
-    "sentence_marks": "_marks",
+    "LENS_COLUMNS": "_lenses",
+    "EXERCISE_COLUMNS": "_exercises",
+    "LENSES": "_lenses",
+    "LEAN_CHOICES": "_classroom",
     "OutletMask": "_mask",
     "OverviewView": "_overview",
     "ReaderView": "_reader",
-    "SourcingView": "_sourcing",
-    "StanceView": "_stance",
     "WordChoiceView": "_words",
+    "StanceView": "_stance",
+    "FramingView": "_framing",
+    "SourcingView": "_sourcing",
+    "ClassroomView": "_classroom",
+    "BiasLensView": "_classroom",
+    "sentence_marks": "_marks",
+    "bias_lens": "_lenses",
+    "exercise_prompts": "_exercises",
+    "dashboard": "_dashboard",
 }
 
 
@@ -72,23 +73,4 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
-__all__ = [
-    "READER_COLUMNS",
-    "LENS_COLUMNS",
-    "EXERCISE_COLUMNS",
-    "LENSES",
-    "LEAN_CHOICES",
-    "OutletMask",
-    "OverviewView",
-    "ReaderView",
-    "WordChoiceView",
-    "StanceView",
-    "FramingView",
-    "SourcingView",
-    "ClassroomView",
-    "BiasLensView",
-    "sentence_marks",
-    "bias_lens",
-    "exercise_prompts",
-    "dashboard",
-]
+__all__ = list(_HOMES)
