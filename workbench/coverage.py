@@ -38,6 +38,7 @@ table.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Literal
 
 import numpy as np
@@ -397,14 +398,7 @@ def _best_matches(
     best_score = np.zeros((n, n_sources))
     kept_keys, kept_matches = [], []  # (sentence, article) -> best match in the article
     if X.shape[1]:  # some sentence has a term
-        columns_t = X.T.tocsr()
-        for low in range(0, n, chunk_size):
-            high = min(low + chunk_size, n)
-            product = X[low:high] @ columns_t
-            if tallies is not None:
-                product = product.maximum(
-                    _tally_links(tallies, source_rank, low, high, n, threshold)
-                )
+        for low, high, product in _chunk_products(X, chunk_size, tallies, source_rank, threshold):
             in_article, score = _best_in_articles(product, article_code, n_articles, floor=floor)
             # best of a source: its first article with the highest score
             grouped = score[:, by_source]
@@ -473,19 +467,12 @@ def _best_links(
     on ties the first article. Returns the entries (sentence, other source) that have
     such a best match, sorted by row, then other source.
     """
-    n, n_articles = X.shape[0], len(article_source)
+    n_articles = len(article_source)
     n_sources = int(max(source_rank.max(initial=-1), article_source.max(initial=-1))) + 1
     floor = threshold - _MUTUAL_SLACK
     keys, matches, scores = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], []
     if X.shape[1]:  # some sentence has a term
-        columns_t = X.T.tocsr()
-        for low in range(0, n, chunk_size):
-            high = min(low + chunk_size, n)
-            product = X[low:high] @ columns_t
-            if tallies is not None:
-                product = product.maximum(
-                    _tally_links(tallies, source_rank, low, high, n, threshold)
-                )
+        for low, _, product in _chunk_products(X, chunk_size, tallies, source_rank, threshold):
             at = np.flatnonzero(product.data >= floor)
             value = product.data[at]
             column = product.indices[at].astype(np.int64)
@@ -899,6 +886,28 @@ class _Tallies:
         first = np.repeat(query, count)
         offset = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
         return first, target[np.repeat(begin, count) + offset]
+
+
+def _chunk_products(
+    X: sparse.csr_matrix,
+    chunk_size: int,
+    tallies: _Tallies | None,
+    source_rank: np.ndarray,
+    threshold: float,
+) -> Iterator[tuple[int, int, sparse.csr_matrix]]:
+    """``(low, high, rows low..high of X @ X.T)``, chunk by chunk, never the whole n × n.
+
+    With *tallies*, a pair of sentences of different sources that report the same tally
+    scores at least *threshold* (:func:`_tally_links`).
+    """
+    n = X.shape[0]
+    columns_t = X.T.tocsr()
+    for low in range(0, n, chunk_size):
+        high = min(low + chunk_size, n)
+        product = X[low:high] @ columns_t
+        if tallies is not None:
+            product = product.maximum(_tally_links(tallies, source_rank, low, high, n, threshold))
+        yield low, high, product
 
 
 def _tally_links(
