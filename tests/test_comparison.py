@@ -135,10 +135,9 @@ def stance_taus(comparison: workbench.Comparison) -> dict[str, float]:
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "issue 3 asks for Kendall tau >= 0.6 per target; measured 12 of 16 targets reach it "
-        "(mean tau 0.66): sumy eu 0.45, dairy holm 0.53, farmers 0.53 and consumers 0.00 "
-        "stay below (no claim bears on eu; the consumers' cells of the claim grid pull "
-        "consumers down)"
+        "issue 3 asks for Kendall tau >= 0.6 per target; measured 13 of 16 targets reach it "
+        "(mean tau 0.69): dairy holm 0.53, farmers 0.53 and consumers 0.00 stay below (their "
+        "claim-grid cells are read wrongly where a sentence shares only the claim's subject)"
     ),
 )
 def test_stance_orders_sources_like_the_annotations_per_target(comparisons) -> None:
@@ -151,12 +150,12 @@ def test_stance_orders_sources_like_the_annotations_per_target(comparisons) -> N
 
 
 def test_stance_agrees_with_the_annotations_better_than_chance(comparisons) -> None:
-    """Mean tau over the 16 orderable targets of the three events: measured 0.66
+    """Mean tau over the 16 orderable targets of the three events: measured 0.69
     (0.32 with the claim positions off)."""
     taus = [tau for event in EVENTS for tau in stance_taus(comparisons[event]).values()]
     assert len(taus) >= 12
     assert np.mean(taus) >= 0.5
-    assert sum(tau >= 0.6 for tau in taus) >= 11
+    assert sum(tau >= 0.6 for tau in taus) >= 12
     demo = stance_taus(comparisons[DEMO])
     assert demo["russia"] > 0 and demo["putin"] > 0
 

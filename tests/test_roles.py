@@ -149,6 +149,7 @@ def test_roles_exports_its_rules_and_word_lists() -> None:
             "ASIDE_LENGTH",
             "CONCESSIVE_NOUNS",
             "CONDEMNING_VERBS",
+            "COORDINATION_REACH",
             "DENIAL_REACH",
             "DENIED_NOUNS",
             "DENYING_VERBS",

@@ -10,6 +10,7 @@ import pytest
 from tiny_events import one_article, target_mentions
 
 from workbench.event import TARGET_COLUMNS
+from workbench.roles import COORDINATION_REACH
 from workbench.stance import (
     CLAIM_POSITION_COLUMNS,
     CLAIM_VALUES,
@@ -392,7 +393,41 @@ def test_stance_evidence_of_an_older_table_and_of_claims_explains_what_it_can() 
             "Brannock Energy",
             "for all brannock energy's assurances",
         ),
+        # the concession as an aside right after the subject
+        (
+            "European leaders, for all their strong words, cannot agree on a plan.",
+            "European leaders",
+            "for all their words",
+        ),
+        (
+            "The ministry, for all its promises, has changed nothing.",
+            "The ministry",
+            "for all its promises",
+        ),
+        ("Lund, for all her talk of warm homes, cut the allowance.", "Lund", "for all her talk"),
+        # inaction after another verb phrase of the same subject, joined by "and" or "but"
+        (
+            "EU states have for years supplied arms and have done nothing to stop the war.",
+            "EU",
+            "done nothing to",
+        ),
+        (
+            "The ministry announced a review but has yet to publish it.",
+            "The ministry",
+            "yet to",
+        ),
+        ("Brannock raised its tariff, and did little to warn anyone.", "Brannock", "did little to"),
         # not blame: negated, cleared, a concession about something else, not the subject
+        ("Lund, for all we know, may extend the grants.", "Lund", None),
+        ("Pensioners, for all the minister's promises, will pay more.", "Pensioners", None),
+        ("Brannock, for all the complaints about it, kept the heat on.", "Brannock", None),
+        ("The first payment to families has yet to be decided.", "families", None),
+        ("Families applied in May and have yet to be paid.", "Families", None),
+        ("The ministry announced a review but the EU has yet to reply.", "The ministry", None),
+        ("The ministry asked Brannock to act but has yet to hear back.", "Brannock", None),
+        ("Lund met the mayors, who have yet to agree.", "Lund", None),
+        ("Holm's levy passed and has yet to take effect.", "Holm", None),
+        ("Lund announced a review and has not failed to publish it.", "Lund", None),
         ("The council was not slow to act.", "The council", None),
         ("Brannock did nothing wrong.", "Brannock", None),
         ("Lund has never failed to answer.", "Lund", None),
@@ -411,6 +446,19 @@ def test_inaction_and_failure_blame_their_subject(sentence, mention, cue) -> Non
         assert found == [f"inaction:{cue}"]
         assert value == pytest.approx(np.tanh(INACTION_VALUE)) and INACTION_VALUE < 0
         assert not any(name.startswith("verb:") for name in cues)  # "failed to" counts once
+
+
+def test_coordinated_inaction_is_read_only_near_its_subject() -> None:
+    near = "The ministry announced a review but has yet to publish it."
+    far = (
+        "The ministry announced a very detailed review of the grants for older flats"
+        " in the north of the province but has yet to publish it."
+    )
+    for text, found in ((near, True), (far, False)):
+        cues = word_cues(text, 0, len("The ministry"))[1]
+        assert (cues == ("inaction:yet to",)) is found, cues
+    # "but" stands COORDINATION_REACH or more tokens after the subject's verb
+    assert far.split().index("but") - far.split().index("announced") >= COORDINATION_REACH
 
 
 def test_failed_without_to_stays_a_conduct_verb() -> None:

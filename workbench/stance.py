@@ -491,9 +491,12 @@ def word_cues(text: str, start: int, end: int) -> tuple[float, tuple[str, ...]]:
     - ``inaction:<words>``: criticism by inaction or failure, the target being the subject
       (a head noun, auxiliaries and adverbs may stand between) of "yet to" ("has yet to
       put forward a plan"), "did little to", "has done nothing to" (or "about"), "was slow
-      to" or "failed to", not negated; or the subject of the main clause after a
-      concession of words without deeds, "for all <its> <words>," (:data:`CONCESSIVE_NOUNS`:
-      "For all her strong words, the minister ..."; also "For all Holm's promises, ...").
+      to" or "failed to", not negated, also after another verb phrase of the subject
+      joined by "and" or "but" ("announced a review but has yet to publish it"); or the
+      subject of the main clause after a concession of words without deeds, "for all <its>
+      <words>," (:data:`CONCESSIVE_NOUNS`: "For all her strong words, the minister ...";
+      also "For all Holm's promises, ..." and the aside "The ministry, for all its
+      promises, ...").
       :data:`INACTION_VALUE`; at most one per mention, and "failed to" then gives no
       ``verb:`` cue.
 
