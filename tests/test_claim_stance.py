@@ -345,6 +345,38 @@ def test_an_opposite_degree_counts_only_beside_what_it_qualifies() -> None:
     assert list(table["label"]) == ["disagree", "absent"]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "label"),
+    [
+        ("Rents will rise by at most 2% a year.", "disagree"),
+        ("Rents will go up by no more than 2% a year.", "disagree"),
+        ("Rents will not rise by more than 2% a year.", "disagree"),
+        ("Rents will rise sharply.", "agree"),
+        # the bound is the people's, not the rise's: too far from the claim's words
+        ("At most 40 people attended the hearing on rents.", "agree"),
+    ],
+)
+def test_an_upper_bound_limits_a_degree(sentence: str, label: str) -> None:
+    """*at most* / *no more than* beside the claim's predicate say the rise is slight
+    (the model seam here calls every sentence related, so a sentence naming rents at all
+    reads ``agree``)."""
+    _, table = grid({"A": sentence}, "The rules will raise rents sharply.")
+    assert table.loc[0, "label"] == label
+
+
+def test_a_negation_that_opens_a_hedge_leaves_the_claim_open() -> None:
+    """*is not yet known* hedges what it follows; it does not deny it."""
+    texts = {
+        "A": "Whether owners will sell and reduce the number of homes is not yet known.",
+        "B": "Owners will not sell or reduce the number of homes.",
+    }
+    scores, table = grid(texts, "Owners will reduce the number of homes.")
+    rows = scores.set_index("sentence_id")
+    assert (rows.loc["a:0", "label"], rows.loc["a:0", "cue"]) == ("discuss", "hedge")
+    assert rows.loc["b:0", "label"] == "disagree"
+    assert list(table["label"]) == ["discuss", "disagree"]
+
+
 def test_the_opposites_are_no_way_of_saying_the_word_itself() -> None:
     """No expression of the lexicon is both a form and an opposite of one claim word."""
     from workbench.claim_stance import (
@@ -698,11 +730,33 @@ def grid_agreement(folder: Path) -> tuple[int, int]:
     return sum(truth == found for truth, found in pairs), len(pairs)
 
 
-@pytest.mark.parametrize("event", sorted(p.name for p in DEV.iterdir() if p.is_dir()))
+#: A development event written to check one rule (upper bounds as degrees), not to tune
+#: the constants: its other claims are read as well or as badly as on unseen text.
+BOUNDS_EVENT = "sella-rent-rules"
+
+
+@pytest.mark.parametrize(
+    "event", sorted(p.name for p in DEV.iterdir() if p.is_dir() and p.name != BOUNDS_EVENT)
+)
 def test_development_events_keep_their_agreement(event: str) -> None:
     """The constants were tuned on these events (the teaching events are held out)."""
     right, total = grid_agreement(DEV / event)
     assert right / total >= 0.8
+
+
+def test_the_bounds_event_reads_its_degree_claim() -> None:
+    """sella-rent-rules was written (labels first) for *at most* / *no more than* against
+    *sharply*, with decoys that bound something else: its degree claim is read on every
+    article (it was 4 of 5 before the bounds); the whole grid, 11 of 15, is a guard."""
+    loaded = load_event(DEV / BOUNDS_EVENT)
+    scores = claim_sentence_scores(loaded.claims, loaded.sentences, targets=loaded.targets)
+    cells = claim_stance_table(scores, loaded.claims, sources=loaded.sources)
+    label = cells.set_index(["source", "claim_id"])["label"]
+    source = dict(zip(loaded.articles["article_id"], loaded.articles["source"]))
+    truth = {a: n["claims"]["rents_soar"] for a, n in loaded.annotations["articles"].items()}
+    assert {a: label[(source[a], "rents_soar")] for a in truth} == truth
+    right, total = grid_agreement(DEV / BOUNDS_EVENT)
+    assert (right, total) >= (11, 15)
 
 
 #: Events whose claims were written after the reader was built and never tuned on.
@@ -795,7 +849,8 @@ def test_the_claim_lexicons_are_read_from_the_shipped_yaml() -> None:
     assert NEAR_SYNONYMS[0] == ("talks", "negotiations", "negotiate")
     assert NEAR_SYNONYMS[14] == ("cause", "lead to", "result in", "responsible for")
     assert NEAR_SYNONYMS[17] == (
-        "raise", "rise", "rose", "risen", "increase", "push up", "drive up", "hike"
+        "raise", "rise", "rose", "risen", "increase", "push up", "drive up", "hike", "go up",
+        "goes up", "went up", "gone up",
     )  # fmt: skip
     assert NEAR_SYNONYMS[-1] == ("crack", "fracture")
     assert OPPOSITES[0] == (
@@ -809,7 +864,8 @@ def test_the_claim_lexicons_are_read_from_the_shipped_yaml() -> None:
         (
             ("significantly", "substantially", "sharply", "steeply", "considerably",
              "dramatically"),
-            ("slightly", "marginally", "barely", "hardly", "modestly", "negligible", "minimal"),
+            ("slightly", "marginally", "barely", "hardly", "modestly", "negligible", "minimal",
+             "at most", "no more than"),
         ),
     )  # fmt: skip
     for table in (NEAR_SYNONYMS, OPPOSITES, OPPOSITE_DEGREES):

@@ -484,6 +484,10 @@ OPPOSITES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # read on first 
 #: word of the claim's predicate in the claim's own words. *small* is left out: it is as
 #: often the size of a thing (*small farms*) as of an amount.
 OPPOSITE_DEGREES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # read on first use
+#: How near (in words) an opposite degree must stand to another word of the claim's
+#: predicate to qualify it: "rise by at most 2%" does, "at most 40 people attended the
+#: hearing on rents" does not (the negation's window, "within four words", too).
+DEGREE_WINDOW = 4
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[A-Za-z]+(?:['’][A-Za-z]+)*")
 _CLAUSE_BREAK = re.compile(r"[,;:()\"—–]|\s-\s")
 _CLAUSE_WORDS = frozenset(
@@ -887,11 +891,29 @@ class _Sentence:
             self._negations = [
                 i
                 for i, word in enumerate(words)
-                if word in _NEGATION_WORDS
-                or word.endswith(("n't", "n’t"))
-                or (word in _refusals() and i + 1 < len(words) and words[i + 1] == "to")
+                if (
+                    word in _NEGATION_WORDS
+                    or word.endswith(("n't", "n’t"))
+                    or (word in _refusals() and i + 1 < len(words) and words[i + 1] == "to")
+                )
+                and not _opens_hedge(words, i)
             ]
         return self._negations
+
+
+#: What follows a *not* that leaves a statement open rather than denying it ("whether
+#: owners will sell up is not yet known", "could not be verified"): the hedge
+#: (:data:`_HEDGING`) decides, not a negation.
+_HEDGE_AFTER_NOT = frozenset({"known", "clear", "certain", "verified"})
+
+
+def _opens_hedge(words: list[str], at: int) -> bool:
+    """Whether the negation at *at* opens a hedge (*not yet known*, *not clear*, *not be
+    independently verified*)."""
+    if words[at] != "not":
+        return False
+    following = [w for w in words[at + 1 : at + 4] if w not in {"yet", "be", "independently"}]
+    return bool(following) and following[0] in _HEDGE_AFTER_NOT
 
 
 def _segments(text: str, offset: int) -> list[tuple[int, int]]:
@@ -1249,8 +1271,8 @@ class _EventSentences:
         opposite (:func:`_opposite_forms`), with the positions of the opposites that count:
         those in one clause (:func:`_same_clause`: no comma, *that*, *which*, *but* ...
         between them) with a word of the claim's subject (another of its terms when it has
-        none; for a degree, another word of its predicate), in a coordinated clause that
-        does not say the term in its own words."""
+        none; for a degree, another word of its predicate within :data:`DEGREE_WINDOW` words),
+        in a coordinated clause that does not say the term in its own words."""
         opposed: dict[int, dict[str, list[int]]] = {}
         subject = [term for term in claim.terms if term not in claim.predicate]
         for term in claim.terms:
@@ -1270,7 +1292,11 @@ class _EventSentences:
                     i
                     for i in positions
                     if sentence.segment_of(i) not in itself
-                    and any(_same_clause(sentence, i, at) for at in near)
+                    and any(
+                        _same_clause(sentence, i, at)
+                        and (not degree or abs(i - at) <= DEGREE_WINDOW)
+                        for at in near
+                    )
                 ]
                 if kept:
                     opposed.setdefault(row, {})[term] = kept
