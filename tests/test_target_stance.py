@@ -246,7 +246,7 @@ def test_the_development_events_order_their_sources() -> None:
                 for article_id, annotation in comparison.event.annotations["articles"].items()
             ]
             taus.append(kendalltau(*zip(*pairs)).statistic)
-    assert len(taus) == 14
+    assert len(taus) == 17
     # 15 dev articles (5 added with targets that condemn things): lowest 0.43, mean 0.70;
     # the code before the condemner rule measured lowest 0.12, mean 0.57 on them.
     # The orrin-water-bills event (6 articles, a company and a group of people: sympathy
@@ -290,6 +290,14 @@ def test_the_development_events_order_their_sources() -> None:
     # With them and before those rules marrow measured 0.36, 0.36, 0.53 (14 targets:
     # lowest 0.17, mean 0.565); with the rules 0.50, 0.60, 0.68 (mean 0.603), the other 11
     # unchanged. The bounds stay.
+    # The corran-harbour-fees event (5 articles, no claims: a harbour master, a port
+    # authority, fishing crews) was added for a speaker the outlet answers in a contrast
+    # clause ("Varga says the fees are fair, but the authority has published no
+    # accounts"), next to contrasts that are no answer (the speaker's second verb, a second
+    # voice), written and annotated before anything was measured on it. Before the answer
+    # cue it measured varga 0.20, authority 0.60, fishers 0.32 (17 targets: lowest 0.17,
+    # mean 0.562); with it 0.80, 0.80, 0.32, and dockers union 0.58 -> 0.69 (an event not
+    # written for it), the others unchanged: lowest 0.17, mean 0.615. The bounds stay.
     assert min(taus) >= 0.1 and np.mean(taus) >= 0.55, taus
 
 
