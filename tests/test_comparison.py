@@ -135,9 +135,10 @@ def stance_taus(comparison: workbench.Comparison) -> dict[str, float]:
 @pytest.mark.xfail(
     strict=True,
     reason=(
-        "issue 3 asks for Kendall tau >= 0.6 per target; measured 13 of 16 targets reach it "
-        "(mean tau 0.69): dairy holm 0.53, farmers 0.53 and consumers 0.00 stay below (their "
-        "claim-grid cells are read wrongly where a sentence shares only the claim's subject)"
+        "issue 3 asks for Kendall tau >= 0.6 per target; measured 14 of 16 targets reach it "
+        "(mean tau 0.73): dairy holm 0.53 and farmers 0.53 stay below (the Northern Standard "
+        "criticises Holm through motives and process the sentence model reads as neutral; "
+        "its doubt that the levy protects farms counts against the farmers it sides with)"
     ),
 )
 def test_stance_orders_sources_like_the_annotations_per_target(comparisons) -> None:
@@ -150,12 +151,12 @@ def test_stance_orders_sources_like_the_annotations_per_target(comparisons) -> N
 
 
 def test_stance_agrees_with_the_annotations_better_than_chance(comparisons) -> None:
-    """Mean tau over the 16 orderable targets of the three events: measured 0.69
-    (0.32 with the claim positions off)."""
+    """Mean tau over the 16 orderable targets of the three events: measured 0.73
+    (0.69 before upper bounds were read as degrees, which put consumers at 0.67)."""
     taus = [tau for event in EVENTS for tau in stance_taus(comparisons[event]).values()]
     assert len(taus) >= 12
     assert np.mean(taus) >= 0.5
-    assert sum(tau >= 0.6 for tau in taus) >= 12
+    assert sum(tau >= 0.6 for tau in taus) >= 13
     demo = stance_taus(comparisons[DEMO])
     assert demo["russia"] > 0 and demo["putin"] > 0
 
@@ -174,8 +175,9 @@ def claim_cells(comparison: workbench.Comparison) -> list[tuple[str, str]]:
 def test_claim_grid_matches_the_annotated_cells(comparisons) -> None:
     """Issue 3: >= 80% of the annotated cells on every teaching event.
 
-    Measured: 82 of 92 annotated cells (0.89); per event dairy 0.80, bridge 1.00,
-    sumy 0.88 (was 0.80 / 1.00 / 0.76 before the near-synonym lexicon).
+    Measured: 83 of 92 annotated cells (0.90); per event dairy 0.84, bridge 1.00,
+    sumy 0.88 (was 0.80 / 1.00 / 0.76 before the near-synonym lexicon; dairy 0.80 before
+    upper bounds, "at most 3%", were read as degrees).
     """
     per_event = {}
     total = right = 0

@@ -156,6 +156,17 @@ of 32, ``halden-rail-talks`` 44 -> 45, ``orrin-plant-fire`` 16 -> 17,
 to right, 4 to wrong, 1 wrong either way, most of them cells the grid now leaves
 ``absent``): the round does not carry over to claims it was not chosen on, and stands
 for the cases it reads by rule, not for a score. No teaching cell changed (82 of 92).
+
+The fifth round was picked by reading a teaching miss (a ministry's "at most 3%" read as
+agreeing that prices will rise *significantly*) and built on a development event written
+and labelled for it first (``sella-rent-rules``): upper bounds are degrees (*at most*, *no
+more than* in :data:`OPPOSITE_DEGREES`), and a degree counts only within
+:data:`DEGREE_WINDOW` words of another word of the claim's predicate (*at most 40 people
+attended the hearing on rents* bounds the people); *go up* says *rise*; a *not* that opens
+a hedge (*is not yet known*, *could not be verified*) leaves the claim open instead of
+denying it. Development: ``sella-rent-rules`` 9 -> 11 of 15, every other development
+event unchanged. Teaching: 82 -> 83 of 92 (``financial-review`` *raises_prices*, now
+``discuss``).
 """
 
 from __future__ import annotations
