@@ -4,10 +4,10 @@ suffers, whose hardship is denied. How stance weighs each role: test_stance."""
 from __future__ import annotations
 
 import pytest
-from tiny_events import TRICKY, one_article, target_mentions
+from tiny_events import TRICKY
 
 from workbench import roles, stance
-from workbench.roles import answered, hardship_denied, is_speaker, speech_act, suffers
+from workbench.roles import hardship_denied, is_speaker, speech_act, suffers
 
 # --- who condemns, who speaks -------------------------------------------------------------
 
@@ -161,7 +161,6 @@ def test_roles_exports_its_rules_and_word_lists() -> None:
             "RELATIVE_LENGTH",
             "SPEAKER_HEADS",
             "SUFFERING_VERBS",
-            "answered",
             "hardship_denied",
             "is_speaker",
             "speech_act",
@@ -207,45 +206,6 @@ def test_stance_still_exports_the_names_it_had(name: str) -> None:
 def test_is_speaker(sentence: str, mention: str, speaks: bool) -> None:
     start = sentence.index(mention)
     assert is_speaker(sentence, start, start + len(mention)) is speaks
-
-
-@pytest.mark.parametrize(
-    ("sentence", "mention", "contrast"),
-    [
-        (
-            "Holm says the levy will protect jobs, but the ministry has published no breakdown.",
-            "Holm",
-            "but",
-        ),
-        ('"We will fight," Varga said, yet no plan has been shown.', "Varga", "yet"),
-        ("Varga told the council the rise was modest, but for a crew it is not.", "Varga", "but"),
-        # the speaker's own second verb, and a second voice: no answer of the outlet's
-        ("Varga said the fee was fair, but added that it would be reviewed.", "Varga", ""),
-        ("Varga said the fee was fair, but the union says boats cannot pay.", "Varga", ""),
-        # inside a quotation, and with no comma before the contrast
-        ('Varga said: "It is fair, but the crews will not see it so."', "Varga", ""),
-        ("Varga said the fee was small but fair.", "Varga", ""),
-    ],
-)
-def test_answered_finds_the_outlets_contrast_clause(
-    sentence: str, mention: str, contrast: str
-) -> None:
-    start = sentence.index(mention)
-    assert answered(sentence, start, start + len(mention)) == contrast
-
-
-def test_an_answered_speaker_is_read_as_distanced() -> None:
-    """The answer adds the distancing value to the mention's word cues."""
-    text = "Varga says the fees are fair, but the authority has published no accounts."
-    plain = "Varga says the fees are fair, and the authority has published its accounts."
-    sentences = one_article([text, plain])
-    mentions = target_mentions(sentences, [("varga", "Varga", 0, 0), ("varga", "Varga", 1, 0)])
-    read = stance.mention_polarity(mentions, sentences, None)
-    rows = {"answered": read.iloc[0], "plain": read.iloc[1]}
-    assert rows["answered"]["speech_act"] == "speaks"
-    assert "answered:but" in rows["answered"]["cues"]
-    assert "answered:but" not in rows["plain"]["cues"]
-    assert rows["answered"]["lexicon"] < rows["plain"]["lexicon"]
 
 
 # --- the table-wide paths read each mention as the one-mention functions do --------------

@@ -19,11 +19,6 @@ speaker
     starts ("EU officials said", "Holm's spokesman said": :data:`SPEAKER_HEADS`; "EU
     leaders, among them ..., said": an aside of up to :data:`ASIDE_LENGTH` tokens); a
     target spoken of in the passive ("Holm was accused") does not speak.
-answered speaker
-    :func:`answered`: a speaker whose words the outlet answers in a contrast clause of its
-    own ("Holm says the levy will protect jobs, but the ministry has published no
-    breakdown"); not the speaker's second verb ("..., but added that ...") nor a second
-    voice ("..., but the union says ..."). Read as distancing, like "claimed".
 condemner
     :func:`speech_act` is ``"condemns"``: the target is the subject of a verb of
     :data:`CONDEMNING_VERBS` ("EU leaders condemned the attack", "were quick to condemn"),
@@ -137,7 +132,6 @@ __all__ = [
     "COORDINATION_REACH",
     "speech_act",
     "is_speaker",
-    "answered",
     "suffers",
     "hardship_denied",
 ]
@@ -421,56 +415,6 @@ def speech_act(text: str, start: int, end: int) -> str:
     """
     _, left, right = _sides(text, start, end)
     return _act(left, right)
-
-
-#: Words that open a contrast clause in which the outlet may answer a speaker.
-_CONTRASTS = frozenset({"but", "yet", "although", "though"})
-#: First words of a contrast clause with a subject (or an opening phrase) of its own: the
-#: outlet's answer ("..., but the ministry has published no breakdown"), not the speaker's
-#: second verb ("..., but added that ...").
-_ANSWER_OPENERS = frozenset(
-    "the a an this that these those its it they there no few none nobody his her their "
-    "our for in on at by independent official figures data records".split()
-)
-_QUOTE_MARKS = frozenset('" “ ”'.split())
-
-
-def answered(text: str, start: int, end: int) -> str:
-    """The contrast word with which the outlet answers what the mention ``text[start:end]``
-    says, or ``""``: "Holm says the levy will protect jobs, *but* the ministry has
-    published no breakdown".
-
-    The contrast (*but*, *yet*, *although*, *though*) follows a comma or semicolon after
-    the mention, outside quotation marks, and opens a clause with a subject or an opening
-    phrase of its own (:data:`_ANSWER_OPENERS`) that holds no reporting verb: "..., but
-    added that ..." is the speaker's second verb, "..., but the union says ..." a second
-    voice, neither the outlet's answer. Whether the mention speaks is
-    :func:`speech_act`'s to say; :func:`workbench.stance.mention_polarity` reads an answered
-    speaker as distanced (:data:`workbench.stance.DISTANCING_VALUE`, as "claimed").
-    """
-    _, _, right = _sides(text, start, end)
-    return _answer(right)
-
-
-def _answer(right: list[str]) -> str:
-    marks = 0
-    for at, token in enumerate(right):
-        if token in _QUOTE_MARKS:
-            marks += 1
-            continue
-        if token not in _CONTRASTS or not at or right[at - 1] not in {",", ";"} or marks % 2:
-            continue
-        clause = []
-        for word in right[at + 1 :]:
-            if word in {".", ";", ":", "?", "!"} or word in _QUOTE_MARKS:
-                break
-            clause.append(word)
-        if not clause or clause[0] not in _ANSWER_OPENERS:
-            return ""
-        if any(word in _speech_verbs() for word in clause):
-            return ""
-        return token
-    return ""
 
 
 def is_speaker(text: str, start: int, end: int) -> bool:

@@ -110,7 +110,6 @@ from workbench.roles import (
     SUFFERING_VERBS,
     _act,
     _after_subject,
-    _answer,
     _forms,
     _hardship,
     _inaction,
@@ -734,14 +733,7 @@ def mention_polarity(
         ``sufferer_weight`` when it ``suffers`` and the model's reading is negative,
         ``denied_weight`` when its hardship is denied (``hardship_denied``), else 1 (the
         first of these that holds, :data:`READING_RULES`; ``rule`` names it and
-        ``rule_factor`` is ``r``); ``weight`` is ``voice_weights[voice]``. ``lexicon`` is
-        ``tanh`` of the :func:`word_cues` values plus, for a target that speaks
-        (``speech_act`` ``"speaks"``) and whose words the outlet answers in a contrast
-        clause (:func:`~workbench.roles.answered`: "Holm says the levy will protect jobs,
-        but the ministry has published no breakdown"), :data:`DISTANCING_VALUE`, as for
-        "claimed" (cue ``answered:<contrast>``; built on the development event
-        ``corran-harbour-fees``, written for it, where it moves the harbour master's
-        order 0.20 -> 0.80).
+        ``rule_factor`` is ``r``); ``weight`` is ``voice_weights[voice]``.
     """
     from workbench import polarity
 
@@ -804,11 +796,6 @@ def mention_polarity(
         ]
     act = np.asarray(acts, dtype=object)
     speaks = act != ""
-    for row in np.flatnonzero(act == "speaks"):
-        contrast = _answer(sides[row][2])
-        if contrast:  # "Holm says ..., but the ministry has published no breakdown"
-            total, names = found[row]
-            found[row] = (total + DISTANCING_VALUE, (*names, f"answered:{contrast}"))
     suffering &= ~speaks  # a quote by the target makes it speak
     denied &= ~speaks
     lexicon = np.tanh(np.asarray([total for total, _ in found], dtype=np.float64))
@@ -970,8 +957,7 @@ def _mention_readings(chosen: pd.DataFrame) -> list[tuple[str, ...]]:
     Read from the columns ``rule`` and ``rule_factor`` (the rule :func:`mention_polarity`
     applied and the factor it applied, so the amount is that of the weights the table was
     made with), ``cues`` (an ``inaction:`` cue, :func:`word_cues`), ``voice`` and
-    ``weight`` (a quote's amount is the mention's own ``weight``; an ``answered:`` cue,
-    :func:`mention_polarity`); a table without them
+    ``weight`` (a quote's amount is the mention's own ``weight``); a table without them
     (older callers) has no such reading.
     """
     n = len(chosen)
@@ -995,18 +981,11 @@ def _mention_readings(chosen: pd.DataFrame) -> list[tuple[str, ...]]:
         if isinstance(rule, str) and rule in READING_RULES:
             amount = "" if np.isnan(factors[index]) else f" {_counts(factors[index])}"
             found.append(READING_RULES[rule] + amount)
-        listed = cues[index] if isinstance(cues[index], (tuple, list)) else ()
         found += [
             f'the target is blamed for inaction or failure ("{cue[len("inaction:") :]}"): '
             "a negative word cue"
-            for cue in listed
+            for cue in (cues[index] if isinstance(cues[index], (tuple, list)) else ())
             if isinstance(cue, str) and cue.startswith("inaction:")
-        ]
-        found += [
-            f'the outlet answers what the target says ("..., {cue[len("answered:") :]} ..."): '
-            "read as distancing, a negative word cue"
-            for cue in listed
-            if isinstance(cue, str) and cue.startswith("answered:")
         ]
         if quoted[index]:
             found.append(
