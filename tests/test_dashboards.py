@@ -346,6 +346,16 @@ def test_stance_cell_shows_its_own_evidence(comparison):
     assert "military_meeting" not in view.detail.value
 
 
+def test_stance_headers_show_whole_target_names(comparison):
+    """Long names wrap instead of being cut ("Volodymyr Zelensk..."), and are escaped."""
+    view = dashboards.StanceView(comparison)
+    n = len(comparison.event.targets)
+    headers = view.stance_cells.children[1 : n + 1]
+    names = list(comparison.event.targets["name"])
+    assert all(name in header.value for name, header in zip(names, headers))
+    assert all("white-space: normal" in header.value for header in headers)
+
+
 def test_clicking_a_stance_button_selects_its_cell(comparison):
     view = dashboards.StanceView(comparison)
     source = comparison.sources[0]

@@ -94,7 +94,14 @@ class StanceView(View):
         names = target_names(self.comparison)
         targets = list(self.comparison.event.targets["target_id"])
         cells: list[widgets.Widget] = [widgets.Label("")]
-        cells += [widgets.Label(names.get(t, t), tooltip=names.get(t, t)) for t in targets]
+        # headers wrap rather than cut a long name short ("Volodymyr Zelensky")
+        cells += [
+            widgets.HTML(
+                f'<div title="{esc(names.get(t, t))}" style="white-space: normal; '
+                f'line-height: 1.25; overflow-wrap: anywhere">{esc(names.get(t, t))}</div>'
+            )
+            for t in targets
+        ]
         self.buttons = {}
         for source in self._sources:
             cells.append(widgets.Label(self.mask.name(source)))
