@@ -204,9 +204,13 @@ def _lens_word_choice(comparison: Comparison, sources: list[str], n: int, mask: 
         own = labels[(labels["source"] == source) & (labels["n_mentions"] > 0)]
         others = labels[(labels["source"] != source) & (labels["n_mentions"] > 0)]
         used_elsewhere = set(zip(others["target_id"], others["label"]))
-        distinct = own[
-            [(t, lab) not in used_elsewhere for t, lab in zip(own["target_id"], own["label"])]
-        ]
+        # a boolean mask, not a list: an empty list would select no columns
+        keep = pd.Series(
+            [(t, lab) not in used_elsewhere for t, lab in zip(own["target_id"], own["label"])],
+            index=own.index,
+            dtype=bool,
+        )
+        distinct = own[keep]
         distinct = distinct.sort_values("n_mentions", ascending=False, kind="stable").head(n)
         mine = labelled[labelled["source"] == source].drop_duplicates(["target_id", "label"])
         first_use = dict(zip(zip(mine["target_id"], mine["label"]), mine["sentence_id"]))
