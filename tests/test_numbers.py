@@ -58,6 +58,10 @@ def figures_of(*texts: str) -> pd.DataFrame:
         ("Two hundred thousand people were evacuated.", [("people", 200_000.0)]),
         ("Three hundred million dollars was lost.", [("money", 300_000_000.0)]),
         ("It cost $5 m and 3 m of cable.", [("money", 5_000_000.0)]),
+        # trillions were read as the bare number ("$2.9 trillion" as 2.9) until real
+        # budget stories showed it
+        ("The plan adds $2.9 trillion in tax hikes.", [("money", 2.9e12)]),
+        ("Debt passed $28tn.", [("money", 28e12)]),
         ("Victims aged from 2 to 86 died in the fire.", []),
         ("Pupils between the ages of 5 and 9 were hurt.", []),
         ("A man aged 40 and 3 children were killed.", [("children_killed", 3.0)]),
@@ -150,6 +154,8 @@ NUMBER_PIECES = [
     "£",
     "million",
     "bn",
+    "trillion",
+    "tn",
     "per cent",
     "%",
     "killed",

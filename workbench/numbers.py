@@ -1,9 +1,9 @@
 """Figures the sources report, what they count, and where the sources disagree.
 
-A figure is a number in the text (``34``, ``1,200``, ``3.5 billion``, ``$40m``, ``12%``,
-``two``, ``two dozen`` = 24, ``two hundred``) with what it counts, read from cue words
-near it in the same sentence: ``killed`` (killed, dead, died, death toll, lives),
-``injured`` (injured, wounded, hurt), ``missiles`` (missiles, rockets, drones),
+A figure is a number in the text (``34``, ``1,200``, ``3.5 billion``, ``$40m``,
+``$2.9 trillion``, ``12%``, ``two``, ``two dozen`` = 24, ``two hundred``) with what it
+counts, read from cue words near it in the same sentence: ``killed`` (killed, dead, died,
+death toll, lives), ``injured`` (injured, wounded, hurt), ``missiles`` (missiles, rockets, drones),
 ``servicemen`` (soldiers, troops, commanders), ``children`` (when no harm cue is
 present; ``children_killed`` and ``children_injured`` when one is), ``money``,
 ``percent``, time spans (``hours``, ``days``, ``weeks``, ``months``, ``years``) and
@@ -83,13 +83,15 @@ _SCALES = {
     "mn": 1e6,
     "billion": 1e9,
     "bn": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
 }
 _NUMBER = re.compile(
     r"(?P<currency>US\$|\$|€|£|USD\s?|EUR\s?)?"
     r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     r"|\b(?:" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")\b)"
     r"(?:\s?(?P<small>dozen|hundred)\b)?"
-    r"(?:\s?(?P<scale>thousand|million|billion|bn|mn|m|k)\b)?"
+    r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|m|k)\b)?"
     r"(?P<percent>\s?(?:%|per\s?cent\b|percent\b))?",
     re.IGNORECASE,
 )
