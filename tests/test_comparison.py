@@ -6,6 +6,7 @@ check that the features find what the authors put in.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -93,6 +94,39 @@ def test_annotated_figures_are_found(comparisons, event: str) -> None:
             value = float(figure["value"])
             found += any(np.isclose(value * scale, values).any() for scale in (1, 1e3, 1e6, 1e9))
     assert found / total >= 0.8
+
+
+def test_figures_of_one_annotated_quantity_are_read_as_one_quantity(comparisons) -> None:
+    """Over pairs of figures from two sources (each found figure matched to the one
+    annotated figure of its article with its value), "the same quantity" as annotated
+    (``counts`` keys such as ``price_rise``, ``dairy_farms``) against as read (``counts``
+    and ``unit``). Measured 0.67 precision, 0.98 recall (dairy 0.49 / 0.88, bridge
+    0.65 / 1.00, sumy 1.00 / 1.00); before percentages were read by what they measure,
+    farms and jobs stopped counting as people and crowns became money, 0.51 / 0.84
+    (dairy 0.22 / 0.86)."""
+    pairs = {"tp": 0, "fp": 0, "fn": 0}
+    scales = {"billion": 1e9, "million": 1e6}
+    for event in EVENTS:
+        comparison = comparisons[event]
+        numbers = comparison.numbers
+        read = []
+        for article_id, annotation in annotated(comparison).items():
+            own = numbers[numbers["article_id"] == article_id]
+            for figure in annotation.get("figures", []):
+                scale = scales.get(str(figure.get("unit", "")).split(" ")[0], 1.0)
+                hits = own[np.isclose(own["value"], float(figure["value"]) * scale)]
+                if len(hits) == 1:
+                    row = hits.iloc[0]
+                    read.append((row["source"], figure["counts"], (row["counts"], row["unit"])))
+        for a, b in itertools.combinations(read, 2):
+            if a[0] != b[0]:
+                same_truth, same_read = a[1] == b[1], a[2] == b[2]
+                pairs["tp"] += same_truth and same_read
+                pairs["fp"] += same_read and not same_truth
+                pairs["fn"] += same_truth and not same_read
+    precision = pairs["tp"] / (pairs["tp"] + pairs["fp"])
+    recall = pairs["tp"] / (pairs["tp"] + pairs["fn"])
+    assert precision >= 0.6 and recall >= 0.9, pairs
 
 
 def test_control_event_is_more_alike_and_less_spread_than_the_demo(comparisons) -> None:

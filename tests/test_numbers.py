@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -49,7 +50,14 @@ def figures_of(*texts: str) -> pd.DataFrame:
         ("The death toll rose to 35 on Monday.", [("killed", 35.0)]),
         ("More than 60 servicemen were eliminated.", [("servicemen_killed", 60.0)]),
         ("Repairs will cost $4.5 million.", [("money", 4_500_000.0)]),
-        ("Prices may rise by 12%.", [("percent", 12.0)]),
+        ("Prices may rise by 12%.", [("rise", 12.0)]),
+        ("It has fallen by as much as 18% in 3 years.", [("fall", 18.0), ("years", 3.0)]),
+        ("A 25% levy on cheese; 30% of butter is imported.", [("levy", 25.0), ("butter", 30.0)]),
+        ("About 60% came from abroad.", [("percent", 60.0)]),
+        ("Some 38,000 vehicles a day use it.", [("vehicles", 38000.0)]),
+        ("It has 12,400 dairy farms and 40,000 jobs.", [("farms", 12400.0), ("jobs", 40000.0)]),
+        ("4 of the structure's 24 bearings cracked.", [("bearings", 4.0), ("bearings", 24.0)]),
+        ("It will raise 350 million crowns a year.", [("money", 3.5e8)]),
         ("On 13 April 2025 at 10:15 a.m. the 2nd siren sounded.", []),
         ("Inspectors found 4 of 24 bearings cracked.", [("bearings", 4.0), ("bearings", 24.0)]),
         ("Two dozen people were killed.", [("killed", 24.0)]),
@@ -99,6 +107,17 @@ def test_disagreement_takes_each_sources_latest_toll() -> None:
     assert (row["min_value"], row["max_value"], row["n_sources"]) == (32.0, 34.0, 3)
 
 
+def test_sums_far_apart_and_unread_percentages_are_no_disagreement() -> None:
+    figures = figures_of(
+        "Families will pay 900 crowns a year. About 60% came from abroad.",
+        "It will raise 350 million crowns a year. About 30% came from abroad.",
+        "It will raise 400 million crowns a year.",
+    )
+    table = figure_disagreements(figures)
+    assert table["counts"].tolist() == ["money"]  # the 900 crowns are another sum
+    assert table.iloc[0]["values"] == (("S1", 3.5e8), ("S2", 4e8))
+
+
 def test_agreeing_sources_give_no_disagreement() -> None:
     figures = figures_of("Two missiles hit.", "Two missiles struck.")
     assert figure_disagreements(figures).empty
@@ -112,7 +131,7 @@ def test_number_words_are_found_in_any_case_next_to_any_characters() -> None:
     )
     assert list(zip(table["article_id"], table["expression"], table["counts"])) == [
         ("a0", "TWELVE", "injured"),
-        ("a1", "Fifteen", "people"),
+        ("a1", "Fifteen", "jobs"),  # jobs are not people
         ("a1", "SIX", "missiles"),
     ]
     assert table["value"].tolist() == [12.0, 15.0, 6.0]
@@ -204,8 +223,17 @@ def test_the_tail_holds_every_match_at_the_end(text: str, trailing: str) -> None
 def _disagreements_reference(figures: pd.DataFrame, min_sources: int = 2) -> pd.DataFrame:
     """The quantities of figure_disagreements, found with pandas group by group."""
     rows = []
-    counted = figures[~figures["counts"].isin(["hours", "days", "weeks", "months", "years"])]
-    for (counts, unit), group in counted.groupby(["counts", "unit"], sort=True):
+    counted = figures[
+        ~figures["counts"].isin(["hours", "days", "weeks", "months", "years", "percent"])
+    ].copy()
+    # sums of money: runs of sorted distinct values, each within 10x of the one before
+    counted["run"] = 0
+    for _, group in counted[counted["counts"] == "money"].groupby("unit"):
+        distinct = np.sort(group["value"].unique())
+        starts = np.r_[True, distinct[1:] > 10.0 * distinct[:-1]]
+        run = dict(zip(distinct, np.cumsum(starts)))
+        counted.loc[group.index, "run"] = group["value"].map(run)
+    for (counts, unit, _), group in counted.groupby(["counts", "unit", "run"], sort=True):
         best = group.loc[group.groupby("source", sort=False)["value"].idxmax()]
         if best["source"].nunique() < min_sources or best["value"].nunique() < 2:
             continue
