@@ -19,7 +19,9 @@ from workbench.numbers import (
     _numbers_in,
     _tail,
     figure_disagreements,
+    figure_label,
     find_figures,
+    quantity_name,
 )
 from workbench.prepare import sentence_table
 
@@ -277,3 +279,26 @@ def test_disagreements_match_a_group_by_group_reference(rows: list, min_sources:
     figures["figure_id"] = [f"a{i}:f0" for i in range(len(figures))]
     got = figure_disagreements(figures, min_sources=min_sources)
     pd.testing.assert_frame_equal(got, _disagreements_reference(figures, min_sources))
+
+
+@pytest.mark.parametrize(
+    ("value", "label"),
+    [
+        (12400.0, "12,400"),
+        (3.5, "3.5"),
+        (0.25, "0.25"),
+        (1234.5, "1,234.5"),
+        (3.5e8, "350 million"),
+        (1.4e9, "1.4 billion"),
+        (2.9e12, "2.9 trillion"),
+        (-2e6, "-2 million"),
+    ],
+)
+def test_figures_are_labelled_as_the_news_writes_them(value: float, label: str) -> None:
+    assert figure_label(value) == label
+
+
+def test_a_quantity_is_named_by_what_it_counts_and_a_unit_that_adds_something() -> None:
+    assert quantity_name("killed", "people") == "killed (people)"
+    assert quantity_name("rise", "percent") == "rise (%)"
+    assert quantity_name("farms", "farms") == "farms"

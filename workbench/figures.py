@@ -32,9 +32,11 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import ListedColormap, to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import FuncFormatter
 
 from workbench.errors import require_columns
 from workbench.framing import FRAME_NAMES
+from workbench.numbers import figure_label, quantity_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from workbench.comparison import Comparison
@@ -569,7 +571,7 @@ def number_disagreement_plot(number_disagreements: pd.DataFrame) -> Figure:
         ax.scatter(xs, ys, c=[colours[s] for s, _ in values], s=50, zorder=3)
         for x, y, (_, value) in zip(xs, ys, values):
             ax.annotate(
-                f"{value:g}",
+                figure_label(float(value)),
                 (x, y),
                 xytext=(6, 0),
                 textcoords="offset points",
@@ -579,7 +581,8 @@ def number_disagreement_plot(number_disagreements: pd.DataFrame) -> Figure:
         ax.set_yticks(ys, [_label(source) for source, _ in values])
         ax.set_ylim(len(values) - 0.5, -0.5)
         ax.margins(x=0.15)
-        ax.set_title(_label(f"{row.counts} ({row.unit})", 60), fontsize=9, loc="left")
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: figure_label(x)))
+        ax.set_title(_label(quantity_name(row.counts, row.unit), 60), fontsize=9, loc="left")
         for side in ("right", "top"):
             ax.spines[side].set_visible(False)
     figure.suptitle("Figures the sources disagree on")

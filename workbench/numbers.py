@@ -33,7 +33,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["FIGURE_COLUMNS", "DISAGREEMENT_COLUMNS", "find_figures", "figure_disagreements"]
+__all__ = [
+    "FIGURE_COLUMNS",
+    "DISAGREEMENT_COLUMNS",
+    "MONEY_GAP",
+    "find_figures",
+    "figure_disagreements",
+    "figure_label",
+    "quantity_name",
+]
 
 #: Columns of :func:`find_figures`. ``start``/``end`` are offsets of the number
 #: expression in the article's ``text``; ``sentence`` is the whole sentence.
@@ -599,3 +607,32 @@ def figure_disagreements(figures: pd.DataFrame, *, min_sources: int = 2) -> pd.D
             drop=True
         )
     return frame
+
+
+#: Large figures written as people read them in the news.
+_FIGURE_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def figure_label(value: float) -> str:
+    """A figure as a reader writes it: ``12,400``, ``3.5``, ``350 million``,
+    ``1.4 billion``.
+
+    Examples
+    --------
+    >>> [figure_label(v) for v in (12400, 3.5, 3.5e8, 1.4e9, 0.25, 1234.5)]
+    ['12,400', '3.5', '350 million', '1.4 billion', '0.25', '1,234.5']
+    """
+    for size, word in _FIGURE_SCALES:
+        if abs(value) >= size:
+            return f"{value / size:,.3g} {word}"
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def quantity_name(counts: str, unit: str) -> str:
+    """What a quantity of :attr:`Comparison.number_disagreements` is, for a title:
+    ``killed (people)``, ``rise (%)``, ``farms`` (the unit only where it adds something).
+    """
+    unit = "%" if unit == "percent" else unit
+    return str(counts) if counts == unit else f"{counts} ({unit})"

@@ -11,6 +11,7 @@ from workbench.dashboards._html import number
 from workbench.dashboards._lenses import voice_of_target
 from workbench.dashboards._marks import target_names
 from workbench.dashboards._mask import NO_MASK, OutletMask
+from workbench.numbers import figure_label, quantity_name
 
 #: Columns of :func:`exercise_prompts`.
 EXERCISE_COLUMNS = ["topic", "prompt", "answer"]
@@ -62,13 +63,14 @@ def exercise_prompts(comparison: Comparison, mask: OutletMask | None = None) -> 
         )
     disagreements = comparison.number_disagreements
     for row in disagreements.head(1).itertuples():
-        values = "; ".join(f"{mask.name(s)}: {v:g}" for s, v in row.values)
+        values = "; ".join(f"{mask.name(s)}: {figure_label(v)}" for s, v in row.values)
         prompts.append(
             (
                 "figures",
-                f"The sources give different figures for “{row.counts}” ({row.unit}), from "
-                f"{row.min_value:g} to {row.max_value:g}. Find each figure. Why might they "
-                "differ (time of publication, who is counting, who is counted)?",
+                f"The sources give different figures for “{quantity_name(row.counts, row.unit)}”, "
+                f"from {figure_label(row.min_value)} to {figure_label(row.max_value)}. Find "
+                "each figure. Is it the same thing counted? Why might they differ (time of "
+                "publication, who is counting, who is counted)?",
                 values,
             )
         )

@@ -13,6 +13,7 @@ from workbench.dashboards._html import STYLE, esc, marked, percent, table_html, 
 from workbench.dashboards._marks import speaker_name, target_names
 from workbench.dashboards._mask import OutletMask
 from workbench.dashboards._view import View, image, shows_errors
+from workbench.numbers import figure_label, quantity_name
 
 
 class SourcingView(View):
@@ -32,7 +33,12 @@ class SourcingView(View):
         self.source = widgets.Dropdown(options=self._source_options(), description="Source")
         self.quantity = widgets.Dropdown(
             options=[
-                (f"{row.counts} ({row.unit}): {row.min_value:g} to {row.max_value:g}", k)
+                (
+                    f"{quantity_name(row.counts, row.unit)}: "
+                    f"{figure_label(row.min_value)} to "
+                    f"{figure_label(row.max_value)}",
+                    k,
+                )
                 for k, row in enumerate(disagreements.itertuples())
             ],
             description="Figure",
@@ -164,7 +170,7 @@ class SourcingView(View):
             cells.append(
                 [
                     self._s(item.source),
-                    esc(f"{item.value:g}") + (" (about)" if item.approximate else ""),
+                    esc(figure_label(item.value)) + (" (about)" if item.approximate else ""),
                     self._when(published.get(item.article_id)),
                     marked(
                         str(item.sentence),
