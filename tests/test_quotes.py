@@ -87,6 +87,27 @@ def test_speaker_and_verb_come_from_the_attribution(
     assert (row["speaker"], row["target_id"], row["verb"]) == (speaker, target, verb)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a participle goes on with the main clause's subject, not the last name before it
+        'Anna Berg met the mayor, Ivan Petrov, on Monday, saying "we will rebuild."',
+        'Anna Berg reflected on the meeting with Ivan Petrov, saying "we will rebuild."',
+        # '"...," saying he ...' is no inverted attribution to "he ..."
+        'Anna Berg said the talks were "good," saying she made "no promises."',
+        # a verb coordinated after the subject's first verb shares it
+        'Anna Berg met Ivan Petrov, but warned of "consequences."',
+        'Anna Berg presided over the vote, and said it was "a good day."',
+    ],
+)
+def test_a_quote_after_a_participle_or_a_coordinated_verb_is_the_subjects(text: str) -> None:
+    """Constructions common in real reporting that once took the nearest name (or words
+    such as "she made") as the speaker."""
+    direct = quotes_of(text).query("kind == 'direct'")
+    assert len(direct) >= 1
+    assert set(direct["speaker"]) == {"Anna Berg"}, list(direct["speaker"])
+
+
 def test_quote_split_by_its_attribution_keeps_one_speaker_and_pronouns_resolve() -> None:
     text = (
         'Officials spoke. "We will rebuild," said Anna Berg, "and we will not forget." '
