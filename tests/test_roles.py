@@ -4,7 +4,7 @@ suffers, whose hardship is denied. How stance weighs each role: test_stance."""
 from __future__ import annotations
 
 import pytest
-from tiny_events import TRICKY
+from tiny_events import TRICKY, one_article, target_mentions
 
 from workbench import roles, stance
 from workbench.roles import hardship_denied, is_speaker, speech_act, suffers
@@ -15,6 +15,12 @@ from workbench.roles import hardship_denied, is_speaker, speech_act, suffers
 @pytest.mark.parametrize(
     ("sentence", "mention", "act"),
     [
+        # calling something by a harsh name condemns it; an appeal does not
+        ("Trump calls Sumy strike 'terrible,' says he was told", "Trump", "condemns"),
+        ("Zelensky called the strike a deliberate attack on civilians.", "Zelensky", "condemns"),
+        ("Holm called the plan fair.", "Holm", "speaks"),
+        ("The union has called on Kestrel to keep the night buses.", "union", "speaks"),
+        ("The mayor called Wednesday for criminal charges.", "mayor", "speaks"),
         ("European leaders also condemned the attack.", "European leaders", "condemns"),
         ("EU leaders were quick to condemn the strike.", "EU", "condemns"),
         ("Leaders in Berlin and Brussels denounced the raid.", "Brussels", "condemns"),
@@ -147,6 +153,7 @@ def test_roles_exports_its_rules_and_word_lists() -> None:
     assert sorted(roles.__all__) == sorted(
         [
             "ASIDE_LENGTH",
+            "CALLING_REACH",
             "CONCESSIVE_NOUNS",
             "CONDEMNING_VERBS",
             "COORDINATION_REACH",
@@ -156,6 +163,7 @@ def test_roles_exports_its_rules_and_word_lists() -> None:
             "DISTANCING_VERBS",
             "HARMING_VERBS",
             "HARM_NOUNS",
+            "HARSH_VALENCE",
             "NEGATIVE_CONDUCT",
             "POSITIVE_CONDUCT",
             "RELATIVE_LENGTH",
@@ -215,3 +223,20 @@ def test_texts_read_together_give_the_tokens_of_each_text() -> None:
     together = roles._tokens_of_texts(TRICKY + TRICKY[:2])
     assert together == [roles._tokens.__wrapped__(text) for text in TRICKY + TRICKY[:2]]
     assert together[0][0][:3] == ["the", "kremlin", "'s"]
+
+
+def test_a_condemners_clause_describes_what_it_condemns() -> None:
+    """Evaluative words near a target that condemns are not cues toward it; near one
+    that only speaks they still are."""
+    texts = ["Trump calls the strike terrible and shocking.", "Trump says the plan is terrible."]
+    sentences = one_article(texts)
+    starts = [0, 0]
+    mentions = target_mentions(
+        sentences, [("trump", "Trump", index, at) for index, at in enumerate(starts)]
+    )
+    read = stance.mention_polarity(mentions, sentences, None)
+    condemns, speaks = read.iloc[0], read.iloc[1]
+    assert condemns["speech_act"] == "condemns"
+    assert not any(cue.startswith("clause:") for cue in condemns["cues"])
+    assert speaks["speech_act"] == "speaks"
+    assert any(cue.startswith("clause:") for cue in speaks["cues"]), speaks["cues"]

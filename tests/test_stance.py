@@ -268,8 +268,8 @@ def test_stance_evidence_says_which_reading_rule_changed_a_score() -> None:
     reading = evidence.set_index("sentence_id")["reading"]
     speaks = "the target speaks: the model's reading counts half"
     assert reading.to_dict() == {
-        "a:0": "the target condemns something: its negativity is not about the target, "
-        "the model's reading counts nothing",
+        "a:0": "the target condemns something: its negativity (and the evaluative words "
+        "of its clause) are not about the target, the model's reading counts nothing",
         "a:1": speaks,
         "a:2": "",
         "a:3": "quoted: counts half",
@@ -310,8 +310,8 @@ def test_the_reading_words_the_weights_the_table_was_made_with() -> None:
         [stance_evidence(table, "A", target) for target in ("eu", "families")]
     ).set_index("sentence_id")["reading"]
     assert reading.to_dict() == {
-        "a:0": "the target condemns something: its negativity is not about the target, "
-        "the model's reading counts a quarter",
+        "a:0": "the target condemns something: its negativity (and the evaluative words "
+        "of its clause) are not about the target, the model's reading counts a quarter",
         "a:1": "the target speaks: the model's reading counts nothing",
         "a:2": "hardship of a group: read as sympathy, the model's negative reading counts half",
     }

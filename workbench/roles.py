@@ -22,7 +22,12 @@ speaker
 condemner
     :func:`speech_act` is ``"condemns"``: the target is the subject of a verb of
     :data:`CONDEMNING_VERBS` ("EU leaders condemned the attack", "were quick to condemn"),
-    not negated, or its agent ("the strike was denounced by Brussels").
+    not negated, or its agent ("the strike was denounced by Brussels"), or calls something
+    by a harsh name ("Trump calls Sumy strike 'terrible'", "Zelensky called the strike a
+    deliberate attack": a word of VADER valence :data:`HARSH_VALENCE` or lower within
+    :data:`CALLING_REACH` tokens; not an appeal, "called on X to"). The evaluative words
+    of a condemner's clause describe what it condemns, not the condemner
+    (:func:`workbench.stance.mention_polarity` leaves out their ``clause:`` cues).
 sufferer
     :func:`suffers`: the target undergoes a harm ("Drivers in Kellport face longer
     journeys", "families will pay more", "the rise will hit pensioners", "the cost will be
@@ -130,6 +135,8 @@ __all__ = [
     "DENIAL_REACH",
     "CONCESSIVE_NOUNS",
     "COORDINATION_REACH",
+    "CALLING_REACH",
+    "HARSH_VALENCE",
     "speech_act",
     "is_speaker",
     "suffers",
@@ -447,9 +454,43 @@ def _act(left: list[str], right: list[str], at: int | None = None) -> str:
                 return ""  # "Holm was accused", "Moscow was told": the target is spoken of
             if token in _CONDEMNING:
                 return "" if negated else "condemns"
+            if token in _CALLING and not negated and _names_it_badly(right, right.index(token)):
+                return "condemns"  # "Kyiv calls the strike a massacre", "calls it 'terrible'"
             return "speaks" if token in verbs else ""
         previous = token
     return ""
+
+
+#: "X calls Y <a harsh name>" condemns Y like "X condemned Y" (not "calls on", "calls for").
+_CALLING = frozenset({"call", "calls", "called", "branded", "brands", "brand", "labelled"})
+#: How far after the verb the harsh name may stand ("calls the strike a deliberate massacre").
+CALLING_REACH = 8
+#: How negative (VADER valence) a word must be to make the calling a condemnation.
+HARSH_VALENCE = -1.5
+
+
+def _names_it_badly(right: list[str], at: int) -> bool:
+    """Whether the calling verb at ``right[at]`` names its object harshly: a word of
+    VADER valence :data:`HARSH_VALENCE` or lower within
+    :data:`CALLING_REACH` tokens, before a clause break, and the verb is no appeal ("call
+    on", "called Wednesday for") nor "call off" / "call up" / "call out". On 2,000
+    article-bias-prediction articles 257 sentences hold "<Name> called/calls/branded";
+    20 read as condemnations at first, about 15 rightly (the misses: appeals with a word
+    between the verb and "for"), 14 once those were read as appeals."""
+    from workbench.polarity import _vader
+
+    valences = _vader().lexicon
+    following = right[at + 1 : at + 1 + CALLING_REACH]
+    if following[:1] and following[0] in {"off", "up", "out"}:
+        return False
+    if any(token in {"on", "for"} for token in following[:3]):
+        return False  # an appeal: "called on X to", "called Wednesday for", "not only for"
+    for token in following:
+        if token in _CLAUSE_BREAKS:
+            return False
+        if valences.get(token, 0.0) <= HARSH_VALENCE:
+            return True
+    return False
 
 
 def _past_heads(right: list[str]) -> int:

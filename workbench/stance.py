@@ -176,8 +176,8 @@ SMALL_SAMPLE = 5
 #: shown suffering and read negatively by the model (:data:`SUFFERER_WEIGHT`), is a group
 #: whose hardship is denied or negated (:data:`DENIED_WEIGHT`).
 READING_RULES = {
-    "condemns": "the target condemns something: its negativity is not about the target, "
-    "the model's reading",
+    "condemns": "the target condemns something: its negativity (and the evaluative words "
+    "of its clause) are not about the target, the model's reading",
     "speaks": "the target speaks: the model's reading",
     "suffers": "hardship of a group: read as sympathy, the model's negative reading",
     "denied": "hardship of a group that is denied or negated: not read as sympathy, "
@@ -522,10 +522,16 @@ def _cues(inside: list[str], left: list[str], right: list[str]) -> tuple[float, 
 
 
 def _cue_sum(
-    inside: list[str], left: list[str], right: list[str], at: int | None = None
+    inside: list[str],
+    left: list[str],
+    right: list[str],
+    at: int | None = None,
+    *,
+    clause: bool = True,
 ) -> tuple[float, tuple[str, ...]]:
     """The summed values of :func:`word_cues` (before ``tanh``) and the cues; *at* is
-    :func:`~workbench.roles._after_subject` of *right* if the caller has it."""
+    :func:`~workbench.roles._after_subject` of *right* if the caller has it; without
+    *clause*, no ``clause:`` cues (a condemner's clause describes what it condemns)."""
     cues: list[tuple[str, float]] = []
     adjacent: list[str] = []
     for side in (left, right):
@@ -541,7 +547,7 @@ def _cue_sum(
         value = _valence(token)
         if value is not None:
             cues.append((f"label:{token}", LABEL_VALUE if value <= -1 else value))
-    for side in (left, right):
+    for side in (left, right) if clause else ():
         for distance, token in enumerate(side[:CLAUSE_WINDOW], 1):
             if token in _CLAUSE_BREAKS:
                 break
@@ -772,10 +778,14 @@ def mention_polarity(
         )
     ]
     subjects = [_after_subject(right) for _, _, right in sides]
-    found = [_cue_sum(*side, at) for side, at in zip(sides, subjects)]
+    acts = [_act(left, right, at) for (_, left, right), at in zip(sides, subjects)]
+    # the evaluative words of a condemner's clause describe what it condemns
+    found = [
+        _cue_sum(*side, at, clause=act != "condemns")
+        for side, at, act in zip(sides, subjects, acts)
+    ]
     relevant = _quotes_of(table, quotes)
     quoted_targets = _quoted_targets(quotes, relevant)
-    acts = [_act(left, right, at) for (_, left, right), at in zip(sides, subjects)]
     kinds = _kinds(targets)
     sympathetic = frozenset(target for target, kind in kinds.items() if kind in sufferer_kinds)
     hardship = np.asarray(
@@ -1360,8 +1370,8 @@ def stance_evidence(
         sentence's score or weight differs from the model's reading and the word cues
         (see :func:`mention_polarity`): the reading rule it applied (``rule``, worded as
         in :data:`READING_RULES`, with the amount of its ``rule_factor``): "the target
-        condemns something: its negativity is not about the target, the model's reading
-        counts nothing", "the target speaks: the model's reading counts half", "hardship
+        condemns something: its negativity (and the evaluative words of its clause) are not
+        about the target, the model's reading counts nothing", "the target speaks: the model's reading counts half", "hardship
         of a group: read as sympathy, the model's negative reading is reversed",
         "hardship of a group that is denied or negated: not read as sympathy, the model's
         reading counts nothing"; blame for inaction (an ``inaction:`` cue): "the target is
