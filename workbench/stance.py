@@ -1371,8 +1371,9 @@ def stance_evidence(
         (see :func:`mention_polarity`): the reading rule it applied (``rule``, worded as
         in :data:`READING_RULES`, with the amount of its ``rule_factor``): "the target
         condemns something: its negativity (and the evaluative words of its clause) are not
-        about the target, the model's reading counts nothing", "the target speaks: the model's reading counts half", "hardship
-        of a group: read as sympathy, the model's negative reading is reversed",
+        about the target, the model's reading counts nothing", "the target speaks: the
+        model's reading counts half", "hardship of a group: read as sympathy, the model's
+        negative reading is reversed",
         "hardship of a group that is denied or negated: not read as sympathy, the model's
         reading counts nothing"; blame for inaction (an ``inaction:`` cue): "the target is
         blamed for inaction or failure ("yet to"): a negative word cue"; quoted words:
