@@ -484,15 +484,14 @@ def _percent_of(before: str, after: str) -> str:
     ``cheese``), else ``"percent"``. Sources that give different percentages for the
     same rise then disagree; a tariff rate and a market share do not."""
     prev_words = _words(_PERCENT_BREAK.split(before)[-1])[-6:]
-    next_words = _words(_CLAUSE_BREAK.split(after, maxsplit=1)[0])[:2]
-    for word in [*reversed(prev_words), *next_words]:
+    following = _words(_CLAUSE_BREAK.split(after, maxsplit=1)[0])
+    for word in [*reversed(prev_words), *following[:2]]:
         if word in _CHANGES:
             return _CHANGES[word]
-    if next_words[:1] == ["of"]:
-        noun = _head_noun(after)
-        return noun or "percent"
+    if following[:1] == ["of"]:
+        return _head_noun(after) or "percent"
     phrase = []
-    for word in _words(_CLAUSE_BREAK.split(after, maxsplit=1)[0])[:3]:
+    for word in following[:3]:
         if word in _NOT_NOUNS or word in _NOT_QUALIFIED or word.endswith("ed"):
             break
         phrase.append(word)
@@ -563,10 +562,12 @@ def figure_disagreements(figures: pd.DataFrame, *, min_sources: int = 2) -> pd.D
         key=lambda item: (str(item[0]), item[1]),
     )
     run_of: dict[tuple[Any, float], int] = {}
-    for k, (unit, value) in enumerate(sums):
-        previous = sums[k - 1] if k else None
-        joins = previous is not None and previous[0] == unit and value <= MONEY_GAP * previous[1]
-        run_of[(unit, value)] = run_of[previous] if joins and previous else k  # type: ignore[index]
+    run, previous = -1, None
+    for unit, value in sums:
+        if previous is None or previous[0] != unit or value > MONEY_GAP * previous[1]:
+            run += 1  # another currency, or a sum too far above the one before
+        run_of[(unit, value)] = run
+        previous = (unit, value)
     largest: dict[tuple[Any, Any, int], dict[Any, tuple[float, int]]] = {}
     for row, (counts, unit, source, value) in enumerate(zip(*columns, strict=True)):
         if counts in _SPANS or counts == "percent" or pd.isna(counts) or pd.isna(unit):
