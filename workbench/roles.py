@@ -445,7 +445,7 @@ def _act(left: list[str], right: list[str], at: int | None = None) -> str:
     at = _after_subject(right) if at is None else at
     negated = passive = False
     previous = ""
-    for token in right[at : at + 5]:
+    for position, token in enumerate(right[at : at + 5], start=at):
         if token in _BETWEEN or token.endswith(_CONTRACTED_NEGATION):
             negated = negated or token in _NEGATORS or token.endswith(_CONTRACTED_NEGATION)
             passive = passive or token in _PASSIVE
@@ -454,8 +454,8 @@ def _act(left: list[str], right: list[str], at: int | None = None) -> str:
                 return ""  # "Holm was accused", "Moscow was told": the target is spoken of
             if token in _CONDEMNING:
                 return "" if negated else "condemns"
-            if token in _CALLING and not negated and _names_it_badly(right, right.index(token)):
-                return "condemns"  # "Kyiv calls the strike a massacre", "calls it 'terrible'"
+            if token in _CALLING and not negated and _names_it_badly(right, position):
+                return "condemns"  # "calls it 'terrible'", "called the strike an attack"
             return "speaks" if token in verbs else ""
         previous = token
     return ""
@@ -463,7 +463,7 @@ def _act(left: list[str], right: list[str], at: int | None = None) -> str:
 
 #: "X calls Y <a harsh name>" condemns Y like "X condemned Y" (not "calls on", "calls for").
 _CALLING = frozenset({"call", "calls", "called", "branded", "brands", "brand", "labelled"})
-#: How far after the verb the harsh name may stand ("calls the strike a deliberate massacre").
+#: How far after the verb the harsh name may stand ("called the strike a deliberate attack").
 CALLING_REACH = 8
 #: How negative (VADER valence) a word must be to make the calling a condemnation.
 HARSH_VALENCE = -1.5
