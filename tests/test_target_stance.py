@@ -58,6 +58,11 @@ def cues_of(sentence: str, mention: str) -> tuple[float, tuple[str, ...]]:
         ("Carsk has not accepted the offer.", "Carsk", ("verb:not accepted",)),
         ("Carsk hasn't accepted the offer.", "Carsk", ("verb:not accepted",)),
         ("The council met on Tuesday to discuss the bridge.", "The council", ()),
+        # a verdict on the subject after a copula
+        ("Europe is right to say so.", "Europe", ("verb:right",)),
+        ("Holm was wrong to cut it.", "Holm", ("verb:wrong",)),
+        ("Holm was not wrong.", "Holm", ("verb:not wrong",)),
+        ("Holm right now has other plans.", "Holm", ()),  # no copula: no verdict
     ],
 )
 def test_word_cues_name_what_they_found(sentence: str, mention: str, cues: tuple) -> None:

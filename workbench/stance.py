@@ -371,6 +371,10 @@ _VERB_VALUES = {
     **{form: DISTANCING_VALUE for form in _forms(DISTANCING_VERBS)},
 }
 _DISTANCING = frozenset(_forms(DISTANCING_VERBS))
+#: A verdict on the subject after a copula ("Europe is right to say so", "Holm was wrong
+#: to"): the outlet judges the target's conduct, like a conduct verb.
+_JUDGEMENTS = {"right": CONDUCT_VALUE, "wrong": -CONDUCT_VALUE}
+_COPULAS = frozenset({"is", "was", "were", "are", "be", "been"})
 
 #: Target kinds (``kind`` in ``event.yaml``) whose hardship, told by an outlet, reads as
 #: sympathy: a group of people ("families will pay more"). A state, an army, a company or
@@ -487,7 +491,11 @@ def word_cues(text: str, start: int, end: int) -> tuple[float, tuple[str, ...]]:
       and adverbs may stand between): a distancing reporting verb ("claimed",
       "insists": :data:`DISTANCING_VALUE`) or a conduct verb (:data:`NEGATIVE_CONDUCT`,
       :data:`POSITIVE_CONDUCT`: ± :data:`CONDUCT_VALUE`, the other way round when
-      negated: "has not accepted").
+      negated: "has not accepted"), or a verdict on it after a copula ("Europe is right to
+      say so", "Holm was wrong to": ± :data:`CONDUCT_VALUE`; of 25 sampled
+      article-bias-prediction sentences with a capitalised word before "is/was right" or
+      "wrong", 16 were such verdicts on a named subject, "Trump was right to", "Pelosi is
+      right"; the others named nobody there, "Something is wrong").
     - ``inaction:<words>``: criticism by inaction or failure, the target being the subject
       (a head noun, auxiliaries and adverbs may stand between) of "yet to" ("has yet to
       put forward a plan"), "did little to", "has done nothing to" (or "about"), "was slow
@@ -557,14 +565,17 @@ def _cue_sum(
     inaction = _inaction(left, right, at, inside)
     if inaction:
         cues.append((f"inaction:{inaction}", INACTION_VALUE))
-    negated = False
+    negated = copula = False
     for token in right[:4] if not inaction.endswith(" to") else ():  # "failed to": counted
         if token == "'s":  # "Holm's party": the target is not the subject
             break
         if token in _BETWEEN or token.endswith(_CONTRACTED_NEGATION):
             negated = negated or token in _NEGATORS or token.endswith(_CONTRACTED_NEGATION)
+            copula = copula or token in _COPULAS
             continue
         value = _VERB_VALUES.get(token)
+        if value is None and copula:
+            value = _JUDGEMENTS.get(token)  # "Europe is right to say so", "was wrong"
         if value is not None:
             flip = negated and token not in _DISTANCING
             cues.append((f"verb:{'not ' if flip else ''}{token}", -value if flip else value))
