@@ -108,6 +108,18 @@ def test_a_quote_after_a_participle_or_a_coordinated_verb_is_the_subjects(text: 
     assert set(direct["speaker"]) == {"Anna Berg"}, list(direct["speaker"])
 
 
+def test_a_name_does_not_run_across_a_sentence_end() -> None:
+    """ "announced Thursday. Pfizer took to Twitter, writing: ..." is Pfizer's quote, not
+    "Thursday. Pfizer"'s; a surname still maps to its full name."""
+    text = (
+        "The companies announced it on Thursday.\n\nPfizer took to Twitter, writing: "
+        '"This is important." Nancy Pelosi spoke later. Pelosi was firm, telling '
+        'reporters that "we will not relent."'
+    )
+    direct = quotes_of(text).query("kind == 'direct'")
+    assert list(direct["speaker"]) == ["Pfizer", "Nancy Pelosi"]
+
+
 def test_quote_split_by_its_attribution_keeps_one_speaker_and_pronouns_resolve() -> None:
     text = (
         'Officials spoke. "We will rebuild," said Anna Berg, "and we will not forget." '

@@ -289,13 +289,20 @@ def _verb(match: re.Match[str]) -> str | None:
     return None
 
 
+#: A full stop after a word of three or more lower-case letters, then a space: a sentence
+#: end inside a run of capitalised words ("Thursday. Pfizer"), not "U.S." or "Jr.".
+_SENTENCE_END = re.compile(r"(?<=[a-z]{3})\.\s+")
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'.-]+(?:\s+(?:al-|de\s+|von\s+|van\s+)?[A-Z][\w'-]+)*)")
 _HONORIFIC = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Prof|Gen|Col|Lt|Sen|Rep|Gov|Sir|Dame)\.?\s+)+")
 
 
 def _full_names(text: str) -> dict[str, str]:
     """Map a surname to the full name it stands for in *text* (when unambiguous)."""
-    runs = {_HONORIFIC.sub("", run) for run in set(_NAME_RUN.findall(text))}
+    runs = {
+        _HONORIFIC.sub("", part)
+        for run in set(_NAME_RUN.findall(text))
+        for part in _SENTENCE_END.split(run)
+    }
     by_surname: dict[str, set[str]] = {}
     for run in runs:
         words = run.split()
@@ -322,7 +329,10 @@ def _resolve(
         # the alias nearest the end of the phrase is the speaker ("Zelensky's adviser" aside)
         hits.sort()
         return hits[-1][1], hits[-1][1]
-    names = [_HONORIFIC.sub("", name) for name in _NAME_RUN.findall(phrase)]
+    # a run that crosses a sentence end ("announced Thursday. Pfizer") names what follows
+    names = [
+        _SENTENCE_END.split(_HONORIFIC.sub("", name))[-1] for name in _NAME_RUN.findall(phrase)
+    ]
     names = [
         name
         for name in names
