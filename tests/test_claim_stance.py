@@ -364,6 +364,22 @@ def test_an_upper_bound_limits_a_degree(sentence: str, label: str) -> None:
     assert table.loc[0, "label"] == label
 
 
+def test_a_general_statement_does_not_deny_what_was_done() -> None:
+    """A present-tense "are not" states a rule ("Civilians are not targets"), it neither
+    denies nor asserts that civilians were targeted; a past-tense negation denies it."""
+    texts = {
+        "A": "Civilians are not targets.",
+        "B": "Russia did not target civilians.",
+        "C": "Civilians were not targeted by Russia.",
+    }
+    scores, table = grid(texts, "Russia deliberately targeted civilians.")
+    rows = scores.set_index("sentence_id")
+    assert (rows.loc["a:0", "label"], rows.loc["a:0", "cue"]) == ("discuss", "hedge")
+    assert rows.loc["b:0", "label"] == "disagree"
+    assert rows.loc["c:0", "label"] == "disagree"
+    assert list(table["label"]) == ["discuss", "disagree", "disagree"]
+
+
 def test_a_negation_that_opens_a_hedge_leaves_the_claim_open() -> None:
     """*is not yet known* hedges what it follows; it does not deny it."""
     texts = {

@@ -170,7 +170,7 @@ def stance_taus(comparison: workbench.Comparison) -> dict[str, float]:
     strict=True,
     reason=(
         "issue 3 asks for Kendall tau >= 0.6 per target; measured 14 of 16 targets reach it "
-        "(mean tau 0.73): dairy holm 0.53 and farmers 0.53 stay below (the Northern Standard "
+        "(mean tau 0.75): dairy holm 0.53 and farmers 0.53 stay below (the Northern Standard "
         "criticises Holm through motives and process the sentence model reads as neutral; "
         "its doubt that the levy protects farms counts against the farmers it sides with)"
     ),
@@ -185,8 +185,10 @@ def test_stance_orders_sources_like_the_annotations_per_target(comparisons) -> N
 
 
 def test_stance_agrees_with_the_annotations_better_than_chance(comparisons) -> None:
-    """Mean tau over the 16 orderable targets of the three events: measured 0.73
-    (0.69 before upper bounds were read as degrees, which put consumers at 0.67)."""
+    """Mean tau over the 16 orderable targets of the three events: measured 0.75
+    (0.69 before upper bounds were read as degrees, which put consumers at 0.67; 0.73
+    before a general statement, "civilians are not targets", stopped denying that
+    civilians were targeted)."""
     taus = [tau for event in EVENTS for tau in stance_taus(comparisons[event]).values()]
     assert len(taus) >= 12
     assert np.mean(taus) >= 0.5

@@ -65,8 +65,11 @@ names its evidence (:func:`claim_evidence`).
     measurements* / *has offered to share its measurements*) says the opposite, unless
     the claim is itself negated, and so does a word of the claim said as its opposite
     (*the talks have stalled*, ``cue="antonym"``; both together, *have not stalled*, say
-    the claim); refuting words (*false*, *untrue*, *a lie*, *no evidence*, *so-called*,
-    *propaganda*, *not credible*, *ignores the facts*) dispute what the clause says. A
+    the claim; a claim of something done is neither denied nor said by a general
+    statement in the present, every negation after *is*/*are*: *Civilians are not
+    targets* leaves it open, ``cue="hedge"``); refuting words (*false*, *untrue*, *a lie*,
+    *no evidence*, *so-called*, *propaganda*, *not credible*, *ignores the facts*)
+    dispute what the clause says. A
     reported claim that the outlet frames with refuting words (*"propagandists repeated
     the old story that X"*, *"statements calling it X ignore the facts"*), or refutes in
     the next sentence (*"... claimed that X." "This is a lie."*, or elliptically: *"They
@@ -714,6 +717,7 @@ class _Claim:
     negated: bool
     scope: set[str]
     weights: dict[str, float] = field(default_factory=dict)
+    past: bool = False  # the claim tells of something done ("Russia deliberately targeted")
 
 
 def claim_terms(text: str, *, targets: pd.DataFrame | None = None) -> ClaimTerms:
@@ -1512,16 +1516,35 @@ def _read(
     second_voice = read.other_cues >= (2 if quoted else 1)
     contested = voice != "authorial" and ("contest" in kinds or second_voice or read.challenged)
     antonym = any(i in against for i in local)
-    opposite = ((_negated_near(sentence, local) != claim.negated) != denial) != antonym
+    negated = _negated_near(sentence, local)
+    # "Civilians are not targets" neither denies nor says that someone targeted them
+    generic = negated and claim.past and _generic_negation(sentence)
+    opposite = (((negated and not generic) != claim.negated) != denial) != antonym
     return _Reading(
         voice=voice,
         speaker=speaker,
         contested=contested,
-        hedged=read.hedged,
+        hedged=read.hedged or generic,
         refuted=read.refuted,
         opposite=opposite,
         antonym=antonym,
         main=main,
+    )
+
+
+#: Auxiliaries of a claim about something done ("was", "did").
+_PAST_AUXILIARIES = frozenset({"was", "were", "did", "had"})
+#: Present-tense verbs that, right before a negation, make a general statement
+#: ("civilians are not targets") rather than a denial of an event.
+_PRESENT_COPULAS = frozenset({"is", "are", "am"})
+
+
+def _generic_negation(sentence: _Sentence) -> bool:
+    """Whether every negation of *sentence* follows a present-tense "is/are" ("Civilians
+    are not targets"): a general statement, which does not deny that a thing was done."""
+    words = sentence.words
+    return bool(sentence.negations) and all(
+        index and words[index - 1] in _PRESENT_COPULAS for index in sentence.negations
     )
 
 
@@ -1805,6 +1828,10 @@ def claim_sentence_scores(
                 set(parts.terms) - set(parts.subject),
                 parts.negated,
                 set(parts.scope),
+                past=any(
+                    token.text in _PAST_AUXILIARIES or _is_past_verb(token.text)
+                    for token in _tokens(str(text))
+                ),
             )
         )
     found_of = [event.found(claim) for claim in claim_list]
