@@ -402,6 +402,7 @@ def test_mention_polarity_reads_cues_and_speakers_as_the_one_mention_functions()
         "Officials in Velm claimed the river had fallen, Holm said.",
         "Carsk has not accepted the offer, said Lund, but Velm welcomed the brave plan.",
         "Moscow has repeatedly refused to talk to the reckless Kiev regime.",
+        "Trump calls the strike terrible and shocking, and Europe is right to say so.",
     ]
     spans = [
         (text, match.start(), match.end())

@@ -121,6 +121,9 @@ from workbench.roles import (
     speech_act,
     suffers,
 )
+from workbench.roles import (
+    _PASSIVE as _FORMS_OF_BE,
+)
 
 __all__ = [
     "STANCE_COLUMNS",
@@ -374,7 +377,6 @@ _DISTANCING = frozenset(_forms(DISTANCING_VERBS))
 #: A verdict on the subject after a copula ("Europe is right to say so", "Holm was wrong
 #: to"): the outlet judges the target's conduct, like a conduct verb.
 _JUDGEMENTS = {"right": CONDUCT_VALUE, "wrong": -CONDUCT_VALUE}
-_COPULAS = frozenset({"is", "was", "were", "are", "be", "been"})
 
 #: Target kinds (``kind`` in ``event.yaml``) whose hardship, told by an outlet, reads as
 #: sympathy: a group of people ("families will pay more"). A state, an army, a company or
@@ -524,8 +526,9 @@ def word_cues(text: str, start: int, end: int) -> tuple[float, tuple[str, ...]]:
 
 
 def _cues(inside: list[str], left: list[str], right: list[str]) -> tuple[float, tuple[str, ...]]:
-    """:func:`word_cues` of a mention read as its tokens (see :func:`_sides`)."""
-    total, names = _cue_sum(inside, left, right)
+    """:func:`word_cues` of a mention read as its tokens (see :func:`_sides`); a condemner's
+    clause gives no ``clause:`` cues, as in :func:`mention_polarity`."""
+    total, names = _cue_sum(inside, left, right, clause=_act(left, right) != "condemns")
     return float(np.tanh(total)), names
 
 
@@ -571,7 +574,7 @@ def _cue_sum(
             break
         if token in _BETWEEN or token.endswith(_CONTRACTED_NEGATION):
             negated = negated or token in _NEGATORS or token.endswith(_CONTRACTED_NEGATION)
-            copula = copula or token in _COPULAS
+            copula = copula or token in _FORMS_OF_BE
             continue
         value = _VERB_VALUES.get(token)
         if value is None and copula:
