@@ -513,6 +513,8 @@ _SEGMENT_BREAK = re.compile(
     r"|\s+(?=(?:while|whereas|although)\s)",
     re.IGNORECASE,
 )
+#: Auxiliaries of a claim about something done ("was", "did").
+_PAST_AUXILIARIES = frozenset({"was", "were", "did", "had"})
 #: Auxiliary verbs: in a claim, what comes before the first one is its subject.
 _AUXILIARIES = frozenset(
     {"is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "may",
@@ -707,6 +709,7 @@ class ClaimTerms(NamedTuple):
     subject: list[str]  # the terms before the claim's first auxiliary or past verb
     negated: bool  # the claim holds a negation
     scope: list[str]  # the terms the negation applies to
+    past: bool = False  # the claim tells of something done ("was", "did", a verb in -ed)
 
 
 @dataclass
@@ -740,7 +743,8 @@ def claim_terms(text: str, *, targets: pd.DataFrame | None = None) -> ClaimTerms
         the adverbs in *-ly* right before it), or the first term when there is none; ``negated``:
         whether the claim holds a negation (``not``, ``never``, ...); ``scope``: the words the
         negation applies to, the first content word after it and those right after that
-        one (empty if none).
+        one (empty if none); ``past``: whether any of its words is *was*, *were*, *did*,
+        *had* or a verb in the past.
 
     Examples
     --------
@@ -766,7 +770,9 @@ def _claim_terms(text: str, patterns: list[tuple[str, re.Pattern[str]]]) -> Clai
     auxiliary_at: int | None = None
     previous = ""
     adverb_at: int | None = None  # where a run of adverbs in -ly before this token begins
+    past = False
     for token in _tokens(text):
+        past = past or token.text in _PAST_AUXILIARIES or _is_past_verb(token.text)
         if any(start <= token.start < end for start, end, _ in kept):
             previous, adverb_at = "@", None
             continue
@@ -805,7 +811,9 @@ def _claim_terms(text: str, patterns: list[tuple[str, re.Pattern[str]]]) -> Clai
                 scope.append(token.stem)
             elif scope:
                 break
-    return ClaimTerms(terms, subject, negation_at is not None, list(dict.fromkeys(scope)))
+    return ClaimTerms(
+        terms, subject, negation_at is not None, list(dict.fromkeys(scope)), past=past
+    )
 
 
 # --- sentences ------------------------------------------------------------------------
@@ -1532,8 +1540,6 @@ def _read(
     )
 
 
-#: Auxiliaries of a claim about something done ("was", "did").
-_PAST_AUXILIARIES = frozenset({"was", "were", "did", "had"})
 #: Present-tense verbs that, right before a negation, make a general statement
 #: ("civilians are not targets") rather than a denial of an event.
 _PRESENT_COPULAS = frozenset({"is", "are", "am"})
@@ -1828,10 +1834,7 @@ def claim_sentence_scores(
                 set(parts.terms) - set(parts.subject),
                 parts.negated,
                 set(parts.scope),
-                past=any(
-                    token.text in _PAST_AUXILIARIES or _is_past_verb(token.text)
-                    for token in _tokens(str(text))
-                ),
+                past=parts.past,
             )
         )
     found_of = [event.found(claim) for claim in claim_list]
