@@ -166,6 +166,8 @@ def test_roles_exports_its_rules_and_word_lists() -> None:
             "HARSH_VALENCE",
             "NEGATIVE_CONDUCT",
             "POSITIVE_CONDUCT",
+            "PROCESS_NOUNS",
+            "PROCESS_REACH",
             "RELATIVE_LENGTH",
             "SPEAKER_HEADS",
             "SUFFERING_VERBS",

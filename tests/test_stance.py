@@ -18,7 +18,9 @@ from workbench.stance import (
     CONDEMNER_WEIGHT,
     DENIED_WEIGHT,
     INACTION_VALUE,
+    LEXICON_WEIGHT,
     MENTION_POLARITY_COLUMNS,
+    PROCESS_VALUE,
     SPEAKER_WEIGHT,
     STANCE_COLUMNS,
     STANCE_EVIDENCE_COLUMNS,
@@ -125,6 +127,15 @@ class NegativeModel:
 
     def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
         return np.tile([0.9, 0.1, 0.0], (len(X), 1))
+
+
+class NeutralModel:
+    """The polarity model's seam: p_negative = p_positive = 0.2 for every mention."""
+
+    classes_ = np.array([-1, 0, 1])
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        return np.tile([0.2, 0.6, 0.2], (len(X), 1))
 
 
 def test_a_condemning_target_does_not_take_the_blame() -> None:
@@ -466,6 +477,66 @@ def test_failed_without_to_stays_a_conduct_verb() -> None:
     assert word_cues(text, text.rindex("EU"), text.rindex("EU") + 2)[1] == ("verb:failed",)
 
 
+# --- acting without due process, evidence or warning ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "cue"),
+    [
+        ("Arvenia filled the reservoir without consulting its neighbour.", "Arvenia", "consulting"),
+        ("Farrow signed off the contract without asking a single user.", "Farrow", "asking"),
+        ("Orrin Water raised its bills without any warning.", "Orrin Water", "warning"),
+        ("The minister imposed the levy without a published impact study.", "minister", "study"),
+        # a reporting verb: "without" qualifies the saying
+        (
+            "Moscow claimed, without offering any evidence, that it hit soldiers.",
+            "Moscow",
+            "evidence",
+        ),
+        ("Trump accused Scarborough without evidence of a crime.", "Trump", "evidence"),
+        # not blame: undergoes it, a condition, another clause, the reported words, a
+        # possessor, the object of a preposition, a condemner, no process word
+        ("Velm was dismissed without warning.", "Velm", None),
+        ("Lupron is also being used without approval.", "Lupron", None),
+        ("Velm cannot sell the land without approval.", "Velm", None),
+        ("The trust doesn't act without a vote.", "The trust", None),
+        ("Velm signed the deal, and the council approved it without a vote.", "Velm", None),
+        ("Velm signed the deal but the council acted without a vote.", "Velm", None),
+        ("Senator Reed said sharing data without permission breaks the rules.", "Reed", None),
+        ("Senator Reed of Harnwick said the bill passed without debate.", "Reed", None),
+        ("Holm's levy was announced without consultation.", "Holm", None),
+        ("As Velm did in the Tarrow case, without approval, the mayor signed.", "Tarrow", None),
+        ("Boreland deplored the decision to fill the dam without warning.", "Boreland", None),
+        ("The council met the crews without delay.", "The council", None),
+        ("Lund met the mayors who acted without consultation.", "Lund", None),
+    ],
+)
+def test_acting_without_due_process_blames_the_doer(sentence, mention, cue) -> None:
+    start = sentence.index(mention)
+    value, cues = word_cues(sentence, start, start + len(mention))
+    found = [name for name in cues if name.startswith("process:")]
+    if cue is None:
+        assert not found, cues
+    else:
+        assert found == [f"process:without {cue}"], cues
+        assert PROCESS_VALUE < 0 and value < 0
+
+
+def test_the_process_cue_lowers_the_mention_score_like_a_conduct_verb() -> None:
+    """The cue adds LEXICON_WEIGHT * tanh(PROCESS_VALUE) to the model's reading."""
+    texts = [
+        "Arvenia filled the reservoir without consulting its neighbour.",
+        "Arvenia filled the reservoir after consulting its neighbour.",
+    ]
+    sentences = one_article(texts)
+    mentions = target_mentions(
+        sentences, [("arvenia", "Arvenia", 0, 0), ("arvenia", "Arvenia", 1, 0)]
+    )
+    table = mention_polarity(mentions, sentences, None, model=NeutralModel())
+    assert table["cues"].tolist() == [("process:without consulting",), ()]
+    assert table["score"].tolist() == pytest.approx([LEXICON_WEIGHT * np.tanh(PROCESS_VALUE), 0])
+
+
 # --- a group's hardship that someone denies -------------------------------------------------
 
 
@@ -499,6 +570,20 @@ def test_a_denied_hardship_is_not_read_as_sympathy() -> None:
         "a:0": "hardship of a group that is denied or negated: not read as sympathy, "
         "the model's reading counts nothing",
         "a:1": "hardship of a group: read as sympathy, the model's negative reading is reversed",
+    }
+
+
+def test_stance_evidence_says_when_the_target_acted_without_due_process() -> None:
+    texts = ["Velm filled the dam without consulting Carsk.", "Velm filled the dam."]
+    sentences = one_article(texts)
+    mentions = target_mentions(sentences, [("velm", "Velm", 0, 0), ("velm", "Velm", 1, 0)])
+    table = mention_polarity(mentions, sentences, None, model=PositiveModel(), targets=GROUPS)
+    assert table["cues"].tolist() == [("process:without consulting",), ()]
+    reading = stance_evidence(table, "A", "velm", n=10).set_index("sentence_id")["reading"]
+    assert reading.to_dict() == {
+        "a:0": "the target acted without consulting (due process, evidence or warning): "
+        "a negative word cue",
+        "a:1": "",
     }
 
 

@@ -637,8 +637,8 @@ def _stance(comparison: Comparison, evidence: _Evidence) -> Markup:
             "cell for its interval, the split between the outlet's own voice and the people "
             "it quotes, and the sentences and claims behind it, each with its score and, "
             "where a reading rule changed that score (the actor speaks, condemns something, "
-            "is a group shown suffering or whose hardship is denied, or is blamed for "
-            "inaction; quoted words), why.",
+            "is a group shown suffering or whose hardship is denied, is blamed for "
+            "inaction or for acting without due process; quoted words), why.",
         ),
         element("h3", "Toward the actors"),
         grid,

@@ -50,6 +50,13 @@ blamed for inaction
     payment to families has yet to be decided"); or of the main clause after a concession
     of words without deeds ("For all its strong words, X ...": :data:`CONCESSIVE_NOUNS`),
     also as an aside right after the subject ("X, for all its promises, has ...").
+acting without due process
+    The ``process:`` cue of :func:`workbench.stance.word_cues` (:func:`_unchecked`): the
+    target is the subject of an active verb whose clause goes on "without" a word of
+    :data:`PROCESS_NOUNS` ("Arvenia filled the reservoir without consulting its
+    neighbour", "Farrow signed off the contract without asking a single bus user",
+    "Moscow claimed, without offering any evidence, that ..."), not a target that
+    undergoes it, a condition ("cannot be sold without approval") or another clause's.
 actor
     The ``verb:`` cue of :func:`workbench.stance.word_cues`: the verb the target is the
     subject of, right after it (:data:`NEGATIVE_CONDUCT`: "Velm refused";
@@ -105,6 +112,30 @@ mention follows a word other than a clause opener ("asked Brannock to act but ha
 the asker's), or past a subordinate clause, or more than :data:`COORDINATION_REACH` tokens
 on.
 
+The ``process:`` cue was noticed in a teaching sentence the sentence model reads as
+mildly positive toward its target (the Northern Standard's "Holm's surprise 25% levy ...
+was announced on Tuesday without a published impact study, without consultation with
+retailers"); that sentence is not read by it (Holm is the possessor of what was done, and
+"Holm's farm was raided without warning" would blame the victim), so the cue changes no
+teaching figure. It fires on five sentences of the teaching and development events, each
+the doer blamed (Arvenia, Farrow, Orrin Water, "the Russian defence ministry claimed,
+without offering any evidence", "Ukrainian and Western media repeated these figures
+..., without any independent verification"), and changes no order there at −0.25, −0.5
+or −1. On the 3,656 article-bias-prediction articles, 127 sentences have "without" and a
+process word; with a capitalised word at the start of a clause standing in for a target
+mention, the cue fired on 38, of which 8 were on words that are no names ("Through",
+"Adding"); of the other 30, 22 blamed the doer ("Bill Clinton waged the Kosovo war without
+congressional authorization", "Trump accused Scarborough without evidence", "Mueller
+concluded his investigation without ever asking Trump"). Five of the 8 wrong ones were
+faults of guards meant from the start (a contracted negation, a passive behind "being",
+a name after a preposition, a reporting verb's reach, a name followed by "of") and were
+mended on that same sample; after it, 18 of 22 blame the doer (the other four: "Democrats
+were skeptical about ... the attack without prior authorization", a court's
+jurisprudence, "Google is the leviathan unleashed without any oversight", "States
+selected ... without clear notice"), and a few right ones went with the guards ("Trump
+warned, claiming without evidence": three words after the reporting verb). So that
+figure is not blind.
+
 Like the weights of :mod:`workbench.stance`, the constants here were tuned on the
 development events in ``tests/fixtures/stance-dev`` (written for the purpose) and nowhere
 else; the teaching events are the held-out check, with the caveat above.
@@ -137,6 +168,8 @@ __all__ = [
     "COORDINATION_REACH",
     "CALLING_REACH",
     "HARSH_VALENCE",
+    "PROCESS_NOUNS",
+    "PROCESS_REACH",
     "speech_act",
     "is_speaker",
     "suffers",
@@ -593,6 +626,105 @@ _COORDINATION_STOPS = frozenset(
 )
 #: Longest stretch read after the subject for a coordinated inaction (tokens).
 COORDINATION_REACH = 16
+
+
+#: What an act done "without" lacks when the words blame its doer: due process, evidence
+#: or warning ("announced the levy without consultation", "claimed, without offering any
+#: evidence, that ...", "filled the reservoir without warning").
+PROCESS_NOUNS = (
+    "consultation",
+    "consulting",
+    "evidence",
+    "proof",
+    "verification",
+    "warning",
+    "notice",
+    "debate",
+    "vote",
+    "approval",
+    "authorisation",
+    "authorization",
+    "permission",
+    "consent",
+    "study",
+    "assessment",
+    "analysis",
+    "review",
+    "explanation",
+    "justification",
+    "scrutiny",
+    "oversight",
+    "asking",
+    "telling",
+    "informing",
+)
+_PROCESS_NOUNS = frozenset(PROCESS_NOUNS)
+_ARTICLES = frozenset({"the", "a", "an"})
+#: Longest stretch read after the subject's verb for "without" (tokens).
+PROCESS_REACH = 20
+#: Words that may stand between "without" and its noun ("without a published impact study").
+_PROCESS_GAP = 4
+#: Words that make "without" a condition rather than a lapse ("cannot be sold without
+#: approval", "no state shall, without consent, ...", "only with").
+_REQUIREMENT = frozenset(
+    "not never no cannot can't must shall should may might could would only unless if".split()
+)
+#: How far after a reporting verb "without" may stand to qualify the saying itself
+#: ("claimed, without offering any evidence, that", "accused Scarborough without
+#: evidence"), not the reported words ("said sharing information without permission").
+_PROCESS_AFTER_SPEECH = 2
+
+
+def _unchecked(left: list[str], right: list[str], at: int) -> str:
+    """The words that blame a mention for acting without due process, evidence or warning
+    (the ``process:`` cue of :func:`workbench.stance.word_cues`,
+    :data:`workbench.stance.PROCESS_VALUE`), or ``""``: the mention starts its clause and
+    is the subject of an active verb (auxiliaries and adverbs may stand between), and
+    "without" follows in that clause within :data:`PROCESS_REACH` tokens, with a word of
+    :data:`PROCESS_NOUNS` among the :data:`_PROCESS_GAP` words after it ("Arvenia filled
+    the reservoir without consulting its neighbour", "Farrow signed off the contract
+    without asking a single bus user"). After a reporting verb, "without" must qualify
+    the saying ("Moscow claimed, without offering any evidence, that ...": within
+    :data:`_PROCESS_AFTER_SPEECH` tokens), not the reported words. Not read: a target
+    spoken of in the passive ("was dismissed without warning": the target undergoes it),
+    a possessor ("Holm's levy was announced without ..."), a negation, modal or
+    condition before "without" ("cannot be sold without approval"), or a subordinate
+    or coordinated clause between (:data:`_COORDINATION_STOPS`, "but", ", and": "Velm
+    signed the deal, and the council approved it without a vote")."""
+    if left and left[0][0].isalnum() and left[0] not in _CLAUSE_OPENERS:
+        return ""
+    before = [token for token in left[:3] if token not in _ARTICLES]
+    if before and before[0] in _PREPOSITIONS:
+        return ""  # "as he did in the Canada case, without approval": not its subject
+    verb, passive = at, False
+    while verb < len(right) and (right[verb] in _BETWEEN or right[verb] == "being"):
+        token = right[verb]
+        if token in _REQUIREMENT or token in _NEGATORS or token.endswith(_CONTRACTED_NEGATION):
+            return ""
+        passive = passive or token in _PASSIVE
+        verb += 1
+    if verb >= len(right) or not right[verb][0].isalpha() or right[verb] in _PREPOSITIONS:
+        return ""  # "Senator Reed of Rhode Island, ..., said": not followed by its verb
+    if right[verb] in _REQUIREMENT or right[verb].endswith(_CONTRACTED_NEGATION):
+        return ""  # "cannot sell the land without approval", "doesn't act without a vote"
+    if passive and (right[verb].endswith("ed") or right[verb] in _IRREGULAR_PARTICIPLES):
+        return ""  # "was dismissed without warning": the target undergoes it
+    speaks = right[verb] in _speech_verbs()
+    reach = verb + 1 + (_PROCESS_AFTER_SPEECH if speaks else PROCESS_REACH)
+    for index in range(verb + 1, min(len(right), reach)):
+        token = right[index]
+        if token in _REQUIREMENT or token in _COORDINATION_STOPS or token == "but":
+            return ""
+        if token in {"and", "or"} and right[index - 1] == ",":
+            return ""  # "Velm signed the deal, and the council approved it without a vote"
+        if token == "without":
+            for word in right[index + 1 : index + 1 + _PROCESS_GAP]:
+                if not word[0].isalnum():
+                    break
+                if word in _PROCESS_NOUNS:
+                    return f"without {word}"
+            return ""
+    return ""
 
 
 def _inaction(

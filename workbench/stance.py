@@ -116,6 +116,7 @@ from workbench.roles import (
     _sides,
     _sides_in,
     _tokens_of_texts,
+    _unchecked,
     hardship_denied,
     is_speaker,
     speech_act,
@@ -145,6 +146,7 @@ __all__ = [
     "DENYING_VERBS",
     "DENIED_NOUNS",
     "INACTION_VALUE",
+    "PROCESS_VALUE",
     "CONCESSIVE_NOUNS",
     "SPEAKER_HEADS",
     "LEXICON_WEIGHT",
@@ -364,6 +366,14 @@ CONDUCT_VALUE = 0.5
 #: also :data:`CONDUCT_VALUE`, which "failed" had before.
 INACTION_VALUE = -0.5
 
+#: Value of acting without due process, evidence or warning (:func:`word_cues`,
+#: ``process:`` cues: "filled the reservoir without consulting its neighbour", "claimed,
+#: without offering any evidence, that"). The polarity model reads these sentences as
+#: neutral; the words blame the doer. As :data:`CONDUCT_VALUE` and
+#: :data:`INACTION_VALUE`; the development events' orders are the same at −0.25, −0.5
+#: and −1 (module docstring of :mod:`workbench.roles`).
+PROCESS_VALUE = -0.5
+
 #: Tokens a noun phrase reads through: articles and the possessive ("the Kremlin's").
 _PHRASE_GLUE = frozenset({"the", "a", "an", "'s"})
 
@@ -479,7 +489,7 @@ def _stem_prefixes() -> tuple[str, ...]:
 def word_cues(text: str, start: int, end: int) -> tuple[float, tuple[str, ...]]:
     """Word evidence of the stance toward the mention ``text[start:end]``.
 
-    Three kinds of cue, each with a signed value:
+    Five kinds of cue, each with a signed value:
 
     - ``label:<word>``: a loaded word of the style lexicon (``workbench/lexicons/
       style.yaml``, ``loaded``) in the mention or within two words of it in the same
@@ -509,6 +519,13 @@ def word_cues(text: str, start: int, end: int) -> tuple[float, tuple[str, ...]]:
       promises, ...").
       :data:`INACTION_VALUE`; at most one per mention, and "failed to" then gives no
       ``verb:`` cue.
+    - ``process:<words>``: acting without due process, evidence or warning, the target
+      being the subject of an active verb whose clause goes on "without" a word of
+      :data:`~workbench.roles.PROCESS_NOUNS` ("Arvenia filled the reservoir without
+      consulting its neighbour"; after a reporting verb only when "without" qualifies the
+      saying: "Moscow claimed, without offering any evidence, that ..."), not after a
+      negation or modal ("cannot be sold without approval"), not in a condemner's clause:
+      :data:`PROCESS_VALUE`.
 
     Parameters
     ----------
@@ -565,9 +582,13 @@ def _cue_sum(
             value = _valence(token)
             if token not in adjacent and value is not None and value > -1:
                 cues.append((f"clause:{token}", value / (1 + distance / 3)))
+    at = _after_subject(right) if at is None else at
     inaction = _inaction(left, right, at, inside)
     if inaction:
         cues.append((f"inaction:{inaction}", INACTION_VALUE))
+    process = _unchecked(left, right, at) if clause else ""
+    if process:
+        cues.append((f"process:{process}", PROCESS_VALUE))
     negated = copula = False
     for token in right[:4] if not inaction.endswith(" to") else ():  # "failed to": counted
         if token == "'s":  # "Holm's party": the target is not the subject
@@ -974,13 +995,20 @@ def _counts(weight: float) -> str:
     return _AMOUNTS.get(float(weight), f"counts {float(weight):g} times")
 
 
+#: Word cues that a mention's ``reading`` names (:func:`_mention_readings`), by kind.
+_CUE_READINGS = {
+    "inaction": 'the target is blamed for inaction or failure ("{words}")',
+    "process": "the target acted {words} (due process, evidence or warning)",
+}
+
+
 def _mention_readings(chosen: pd.DataFrame) -> list[tuple[str, ...]]:
     """Per mention of *chosen* (rows of :func:`mention_polarity`), the reading rules that
     changed its score or weight, in words (see :func:`stance_evidence`).
 
     Read from the columns ``rule`` and ``rule_factor`` (the rule :func:`mention_polarity`
     applied and the factor it applied, so the amount is that of the weights the table was
-    made with), ``cues`` (an ``inaction:`` cue, :func:`word_cues`), ``voice`` and
+    made with), ``cues`` (an ``inaction:`` or ``process:`` cue, :func:`word_cues`), ``voice`` and
     ``weight`` (a quote's amount is the mention's own ``weight``); a table without them
     (older callers) has no such reading.
     """
@@ -1006,10 +1034,13 @@ def _mention_readings(chosen: pd.DataFrame) -> list[tuple[str, ...]]:
             amount = "" if np.isnan(factors[index]) else f" {_counts(factors[index])}"
             found.append(READING_RULES[rule] + amount)
         found += [
-            f'the target is blamed for inaction or failure ("{cue[len("inaction:") :]}"): '
-            "a negative word cue"
-            for cue in (cues[index] if isinstance(cues[index], (tuple, list)) else ())
-            if isinstance(cue, str) and cue.startswith("inaction:")
+            _CUE_READINGS[kind].format(words=words) + ": a negative word cue"
+            for kind, _, words in (
+                cue.partition(":")
+                for cue in (cues[index] if isinstance(cues[index], (tuple, list)) else ())
+                if isinstance(cue, str)
+            )
+            if kind in _CUE_READINGS
         ]
         if quoted[index]:
             found.append(
