@@ -787,8 +787,12 @@ def test_the_grid_on_claims_it_was_not_built_on() -> None:
     well under the 0.8 of the events the rules were built on. The fourth round of rules was
     then chosen on two of them (orrin-water-bills 15 -> 18 of 30, tessel-dam 24 -> 26 of
     32) with the other two held out (dockers-strike 26 -> 25 of 35, kestrel-bus-fares
-    23 -> 23 of 35): 92 of 132 (0.70) in all, 48 of 70 (0.69) held out. A guard, not a
-    target: the bound stays below both."""
+    23 -> 23 of 35): 92 of 132 (0.70) in all, 48 of 70 (0.69) held out. A fifth event,
+    voss-cod-quota (4 claims, 20 cells), written later for the stance and never used to
+    choose a rule of the reader, reads 11 of 20 (0.55): "The crews doubt that the cut will
+    save the fleet" is read as asserting it, and sentences sharing only "the bay" or "the
+    coming year" with "The crews overfished the bay for years" as taking it up. In all 103
+    of 152 (0.68). A guard, not a target: the bound stays below."""
     right, total = map(
         sum,
         zip(
@@ -799,7 +803,7 @@ def test_the_grid_on_claims_it_was_not_built_on() -> None:
             )
         ),
     )
-    assert total == 132
+    assert total == 152
     assert right / total >= 0.65, (right, total)
 
 

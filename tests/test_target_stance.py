@@ -251,7 +251,7 @@ def test_the_development_events_order_their_sources() -> None:
                 for article_id, annotation in comparison.event.annotations["articles"].items()
             ]
             taus.append(kendalltau(*zip(*pairs)).statistic)
-    assert len(taus) == 17
+    assert len(taus) == 20
     # 15 dev articles (5 added with targets that condemn things): lowest 0.43, mean 0.70;
     # the code before the condemner rule measured lowest 0.12, mean 0.57 on them.
     # The orrin-water-bills event (6 articles, a company and a group of people: sympathy
@@ -306,6 +306,15 @@ def test_the_development_events_order_their_sources() -> None:
     # only about 5 of 30 sampled hits were the outlet answering; most were the speaker's
     # own reported words going on ("X said A, but that B", "..., but none are ..."). It
     # was not kept; the event stays as a record of what the reading misses.
+    # The voss-cod-quota event (5 articles: a minister, fishing crews as a group, a
+    # conservation trust; 4 claims with bears_on maps) was written for a claim position
+    # that the bearing counts against a target which holds that position itself ("The
+    # crews doubt that the cut will save the fleet", in outlets on the crews' side), with
+    # forms where the position must still count, annotated before anything was measured
+    # on it. The claim grid reads only 11 of its 20 cells as annotated (it takes "The
+    # crews doubt that ..." as asserting the claim), so the rule had nothing to act on and
+    # was not built: renner 0.80, fishers 0.74, trust 0.53 (20 targets: lowest 0.17,
+    # mean 0.581). The bounds stay.
     assert min(taus) >= 0.1 and np.mean(taus) >= 0.55, taus
 
 
