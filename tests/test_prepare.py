@@ -16,6 +16,7 @@ from workbench.prepare import (
     _CHARACTER_MAP,
     _CONTROL,
     BOILERPLATE_PATTERNS,
+    LINE_PARAGRAPH_LENGTH,
     boilerplate_lines,
     clean_texts,
     normalize_text,
@@ -519,6 +520,33 @@ def test_paragraph_spans_are_ordered_stripped_and_hold_no_blank_line(text):
 def test_paragraph_spans_split_on_blank_lines_only():
     text = "One.\nStill one.\n\n  Two.\n \nThree."
     assert [text[s:e] for s, e in paragraph_spans(text)] == ["One.\nStill one.", "Two.", "Three."]
+
+
+def test_a_text_copied_one_paragraph_a_line_keeps_its_paragraphs():
+    """No blank line and long lines (a page copied with one paragraph a line, like the seed
+    article): each line is a paragraph. Hard-wrapped lines, or a text with any blank
+    line, keep the blank-line rule."""
+    lines = [
+        "On Sunday a missile struck the centre of the city as people gathered for a church"
+        " service, killing at least 34 people.",
+        "Officials said the attack came days after envoys met in the capital to discuss a"
+        " ceasefire that has yet to take hold.",
+        "Short line.",
+        "The government called for more air defence and asked its allies to respond to the"
+        " strike with new sanctions.",
+    ]
+    assert min(len(line) for line in lines if len(line) > 20) >= LINE_PARAGRAPH_LENGTH
+    text = "\n".join(lines)
+    assert [text[s:e] for s, e in paragraph_spans(text)] == lines
+    wrapped = "One short line ends here.\nAnother follows it.\nAnd a third one."
+    assert [wrapped[s:e] for s, e in paragraph_spans(wrapped)] == [wrapped]
+    mixed = lines[0] + "\n" + lines[1] + "\n\n" + lines[3]
+    assert [mixed[s:e] for s, e in paragraph_spans(mixed)] == [
+        lines[0] + "\n" + lines[1],
+        lines[3],
+    ]
+    table = sentence_table(pd.DataFrame({"article_id": ["a"], "source": ["S"], "text": [text]}))
+    assert table["paragraph_index"].tolist() == [0, 1, 2, 3]
 
 
 # --------------------------------------------------------------------------- sentence_table

@@ -18,6 +18,7 @@ Sentence rules, in short (details in :func:`split_sentences`):
 from __future__ import annotations
 
 import re
+import statistics
 import unicodedata
 from bisect import bisect_right
 from collections import defaultdict
@@ -39,6 +40,7 @@ __all__ = [
     "clean_texts",
     "normalize_text",
     "paragraph_spans",
+    "LINE_PARAGRAPH_LENGTH",
     "sentence_table",
     "split_sentences",
     "strip_markdown",
@@ -559,11 +561,30 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, start + len(rest.rstrip())
 
 
+#: A text with no blank line whose lines are at least this long (median, in characters)
+#: keeps one paragraph a line: text copied from a web page or a word processor, where a
+#: line break ends a paragraph; hard-wrapped text (lines of 60-80 characters) does not.
+LINE_PARAGRAPH_LENGTH = 100
+_LINE_BREAK = re.compile(r"\n")
+
+
+def _one_paragraph_a_line(text: str) -> bool:
+    """Whether *text* has no blank line, several lines, and lines of a median length of
+    at least :data:`LINE_PARAGRAPH_LENGTH` characters."""
+    if _PARAGRAPH_BREAK.search(text):
+        return False
+    lengths = [len(line.strip()) for line in text.split("\n") if line.strip()]
+    return len(lengths) > 1 and statistics.median(lengths) >= LINE_PARAGRAPH_LENGTH
+
+
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the paragraphs of *text*.
 
     Paragraphs are separated by a blank line (two line breaks with nothing but spaces
-    between them). Spans exclude surrounding whitespace; empty paragraphs are skipped.
+    between them); in a text without any blank line whose lines are long (a median of
+    :data:`LINE_PARAGRAPH_LENGTH` characters or more: a page copied with one paragraph a
+    line), by a line break. Spans exclude surrounding whitespace; empty paragraphs are
+    skipped.
 
     Parameters
     ----------
@@ -577,7 +598,8 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """
     spans = []
     start = 0
-    for match in _PARAGRAPH_BREAK.finditer(text):
+    breaks = _LINE_BREAK if _one_paragraph_a_line(text) else _PARAGRAPH_BREAK
+    for match in breaks.finditer(text):
         span = _trimmed(text, start, match.start())
         if span[0] < span[1]:
             spans.append(span)
