@@ -629,7 +629,7 @@ COORDINATION_REACH = 16
 
 
 #: What an act done "without" lacks when the words blame its doer: due process, evidence
-#: or warning ("announced the levy without consultation", "claimed, without offering any
+#: or warning ("imposed the levy without consultation", "claimed, without offering any
 #: evidence, that ...", "filled the reservoir without warning").
 PROCESS_NOUNS = (
     "consultation",
