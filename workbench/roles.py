@@ -466,6 +466,18 @@ def is_speaker(text: str, start: int, end: int) -> bool:
     return bool(speech_act(text, start, end))
 
 
+def _is_participle(token: str) -> bool:
+    """Whether *token* reads as a past participle after a form of "be" ("was accused",
+    "were told"): a passive."""
+    return token.endswith("ed") or token in _IRREGULAR_PARTICIPLES
+
+
+def _starts_clause(left: list[str]) -> bool:
+    """Whether a mention with *left* before it (nearest first) starts its clause: nothing,
+    a punctuation mark or a word of :data:`_CLAUSE_OPENERS` before it."""
+    return not (left and left[0][0].isalnum() and left[0] not in _CLAUSE_OPENERS)
+
+
 def _act(left: list[str], right: list[str], at: int | None = None) -> str:
     """:func:`speech_act` of a mention read as its tokens (see :func:`_sides`); *at* is
     :func:`_after_subject` of *right* if the caller has it."""
@@ -483,7 +495,7 @@ def _act(left: list[str], right: list[str], at: int | None = None) -> str:
             negated = negated or token in _NEGATORS or token.endswith(_CONTRACTED_NEGATION)
             passive = passive or token in _PASSIVE
         elif not (token in _EAGER or (token == "to" and previous in _EAGER)):
-            if passive and (token.endswith("ed") or token in _IRREGULAR_PARTICIPLES):
+            if passive and _is_participle(token):
                 return ""  # "Holm was accused", "Moscow was told": the target is spoken of
             if token in _CONDEMNING:
                 return "" if negated else "condemns"
@@ -691,7 +703,7 @@ def _unchecked(left: list[str], right: list[str], at: int) -> str:
     condition before "without" ("cannot be sold without approval"), or a subordinate
     or coordinated clause between (:data:`_COORDINATION_STOPS`, "but", ", and": "Velm
     signed the deal, and the council approved it without a vote")."""
-    if left and left[0][0].isalnum() and left[0] not in _CLAUSE_OPENERS:
+    if not _starts_clause(left):
         return ""
     before = [token for token in left[:3] if token not in _ARTICLES]
     if before and before[0] in _PREPOSITIONS:
@@ -707,7 +719,7 @@ def _unchecked(left: list[str], right: list[str], at: int) -> str:
         return ""  # "Senator Reed of Rhode Island, ..., said": not followed by its verb
     if right[verb] in _REQUIREMENT or right[verb].endswith(_CONTRACTED_NEGATION):
         return ""  # "cannot sell the land without approval", "doesn't act without a vote"
-    if passive and (right[verb].endswith("ed") or right[verb] in _IRREGULAR_PARTICIPLES):
+    if passive and _is_participle(right[verb]):
         return ""  # "was dismissed without warning": the target undergoes it
     speaks = right[verb] in _speech_verbs()
     reach = verb + 1 + (_PROCESS_AFTER_SPEECH if speaks else PROCESS_REACH)
@@ -797,7 +809,7 @@ def _coordinated(left: list[str], right: list[str], at: int) -> str:
     word, not a possessive; the first "and" or "but" followed by anything else (a new
     subject: "but the ministry has yet to") ends the search, and "yet to be ..." (what
     others have yet to do to the subject) does not count."""
-    if left and left[0][0].isalnum() and left[0] not in _CLAUSE_OPENERS:
+    if not _starts_clause(left):
         return ""
     if at >= len(right) or not right[at][0].isalnum():
         return ""
